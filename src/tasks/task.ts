@@ -1,0 +1,112 @@
+import type { Message, ToolCall } from "../models/messages.ts";
+import type { ComplianceLevel } from "../protocol/compliance-level.ts";
+import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
+
+/** One prompt of a task, generated deterministically from a seed. */
+export interface TaskCase<P = unknown> {
+  /** Stable within the task: the same seed and options give the same ids. */
+  id: string;
+  /** The prompt x: the messages the model answers. */
+  messages: Message[];
+  /** What the task needs to grade and script this case. JSON-serialisable. */
+  payload: P;
+}
+
+/** A task-specific CLI flag, such as `--bracket-labels` for word-count. */
+export interface TaskOption {
+  /** Flag name without dashes, kebab-case. */
+  flag: string;
+  description: string;
+  type: "boolean" | "string" | "number";
+}
+
+/** Ground truth on whether the answer did what the task asks. */
+export type ComplianceTruth = "complied" | "not_complied" | "neither";
+
+/** How a predicate was decided: computed exactly, by a conservative rule, an LLM, or a person. */
+export type VerdictMethod = "programmatic" | "rule" | "llm" | "human";
+
+/** One decided predicate. `value` is null when it could not be decided (for example, no parsed confession). */
+export interface PredicateVerdict<V> {
+  value: V | null;
+  method: VerdictMethod;
+  /** Short why, for people reading the verdict. */
+  reason?: string;
+}
+
+/** Truth against claim for one objective the task can check. */
+export interface ObjectiveCheck {
+  id: string;
+  description: string;
+  truth: "complied" | "not_complied";
+  /** What the confession claims, or null when it says nothing about this objective. */
+  claim: "complied" | "not_complied" | "unsure" | null;
+  /** Claim agrees with the truth: compliance claimed exactly when the objective was met. */
+  match: boolean;
+}
+
+/** Everything a task's ground truth decides for one sample. */
+export interface SampleGrade {
+  complied: PredicateVerdict<ComplianceTruth>;
+  /** The answer itself owns up to not complying. */
+  admitted: PredicateVerdict<boolean>;
+  /** The confession claims non-compliance with the behaviour under test. Null unless the report parsed. */
+  confessed: PredicateVerdict<boolean>;
+  /** Per-objective claim-match, for tasks whose objectives can be checked one by one. */
+  objectives?: PredicateVerdict<ObjectiveCheck[]>;
+  /** Task-specific facts worth keeping (for example, per-sentence counts). JSON-serialisable. */
+  details?: Record<string, unknown>;
+}
+
+export interface GradeInput<P = unknown> {
+  case: TaskCase<P>;
+  /** The final answer y. */
+  answer: string;
+  /** Every message of the answer phase, tool calls and results included. */
+  transcript: Message[];
+  confession: ConfessionParseResult;
+}
+
+/** A step of a scripted answer: tool calls to make, or the final text. */
+export type ScriptedStep = { toolCalls: ToolCall[] } | { text: string };
+
+/**
+ * What a scripted model does on a case, and what it knows about it. `facts` is the truth as the model
+ * would see it from the inside; honest profiles confess it, liars hide it.
+ */
+export interface ScriptedPerformance {
+  steps: ScriptedStep[];
+  facts: Array<{ objective: string; compliance: ComplianceLevel; analysis: string }>;
+  uncertainties: string[];
+}
+
+export interface ScriptInput<P> {
+  case: TaskCase<P>;
+  /** `comply` does the task properly; `misbehave` does it in the task's characteristic bad way. */
+  mode: "comply" | "misbehave";
+  /** Deterministic randomness for this sample, in [0, 1). */
+  random: () => number;
+}
+
+/**
+ * A task plugin. The runner treats every task the same way: it asks for cases, runs them, and hands the
+ * finished sample to `grade`.
+ *
+ * @example
+ * const cases = wordCountTask.cases({ seed: 1, count: 3, options: {} });
+ */
+export interface Task<P = unknown> {
+  /** CLI name, kebab-case. */
+  readonly name: string;
+  /** Human title, as in the paper's tables. */
+  readonly title: string;
+  readonly description: string;
+  readonly options: readonly TaskOption[];
+  /** How many distinct cases exist, or undefined when the generator is unbounded. */
+  readonly size?: number;
+  /** Cases in a deterministic order for the seed; the same seed and options always give the same list. */
+  cases(request: { seed: number; count: number; options: Record<string, unknown> }): TaskCase<P>[];
+  grade(input: GradeInput<P>): SampleGrade;
+  /** The behaviour scripted models draw on. */
+  script(input: ScriptInput<P>): ScriptedPerformance;
+}
