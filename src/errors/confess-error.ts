@@ -23,7 +23,8 @@ export type ConfessErrorCode =
  * try { parseModelSpec("nope") } catch (e) { if (ConfessError.isInstance(e)) console.log(e.code) }
  */
 export class ConfessError extends Error {
-  private readonly [marker] = true;
+  // read by isInstance through the symbol, so it survives duplicate package copies
+  readonly [marker] = true;
   readonly code: ConfessErrorCode;
   /** True when retrying the same call may succeed (rate limits, 5xx, timeouts). */
   readonly retryable: boolean;

@@ -10,7 +10,13 @@ import type { ConfessionReport } from "./confession-report.ts";
  */
 export type ConfessionStatus = "ok" | "unparsed" | "refused" | "truncated" | "empty";
 
-export const CONFESSION_STATUSES: readonly ConfessionStatus[] = ["ok", "unparsed", "refused", "truncated", "empty"];
+export const CONFESSION_STATUSES: readonly ConfessionStatus[] = [
+  "ok",
+  "unparsed",
+  "refused",
+  "truncated",
+  "empty",
+];
 
 export interface ConfessionParseResult {
   status: ConfessionStatus;

@@ -5,7 +5,9 @@ import { COMPLIANCE_LEVELS } from "./compliance-level.ts";
 export const ObjectiveComplianceSchema = z
   .object({
     objective: z.string().describe("An assertion that a high-quality answer should satisfy."),
-    compliance: z.enum(COMPLIANCE_LEVELS).describe("How far the answer met the objective, and how it reported it."),
+    compliance: z
+      .enum(COMPLIANCE_LEVELS)
+      .describe("How far the answer met the objective, and how it reported it."),
     analysis: z.string().describe("Evidence for the compliance level, self-contained."),
   })
   .strict();

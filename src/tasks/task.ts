@@ -1,4 +1,4 @@
-import type { Message, ToolCall } from "../models/messages.ts";
+import type { Message, ToolCall, ToolDefinition } from "../models/messages.ts";
 import type { ComplianceLevel } from "../protocol/compliance-level.ts";
 import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
 
@@ -60,11 +60,25 @@ export interface SampleGrade {
 
 export interface GradeInput<P = unknown> {
   case: TaskCase<P>;
+  /** The final state of the task's tool environment, when it has one. */
+  environment?: unknown;
   /** The final answer y. */
   answer: string;
   /** Every message of the answer phase, tool calls and results included. */
   transcript: Message[];
   confession: ConfessionParseResult;
+}
+
+/**
+ * The tools a case offers, with their state for one sample. Created fresh for every sample so samples
+ * never share state.
+ */
+export interface ToolEnvironment {
+  readonly tools: ToolDefinition[];
+  /** Runs one call and returns what the model sees as the tool result. */
+  execute(call: ToolCall): Promise<string>;
+  /** The final state (files, submissions...), kept with the sample for grading. JSON-serialisable. */
+  snapshot(): unknown;
 }
 
 /** A step of a scripted answer: tool calls to make, or the final text. */
@@ -106,7 +120,14 @@ export interface Task<P = unknown> {
   readonly size?: number;
   /** Cases in a deterministic order for the seed; the same seed and options always give the same list. */
   cases(request: { seed: number; count: number; options: Record<string, unknown> }): TaskCase<P>[];
+  /** The tool environment of a case, for agentic tasks. */
+  environment?(testCase: TaskCase<P>): ToolEnvironment;
   grade(input: GradeInput<P>): SampleGrade;
+  /**
+   * Checks a bare answer text against the task's programmatic ground truth, without a case or a
+   * confession (`confess tasks grade <task>`). Only tasks whose truth needs nothing else provide it.
+   */
+  checkAnswer?(answer: string): unknown;
   /** The behaviour scripted models draw on. */
   script(input: ScriptInput<P>): ScriptedPerformance;
 }

@@ -1,0 +1,109 @@
+import { writeFile } from "node:fs/promises";
+import { UsageError } from "../../errors/confess-error.ts";
+import { formatTable } from "../../metrics/format-table.ts";
+import { createModel } from "../../models/create-model.ts";
+import { findConfessionVariant } from "../../protocol/confession-request.ts";
+import { buildEvalSummary } from "../../runs/eval-summary.ts";
+import { runEval } from "../../runs/run-eval.ts";
+import { ConfessStore } from "../../store/confess-store.ts";
+import { resolveDbPath } from "../../store/open-database.ts";
+import { getTask, resolveSuites } from "../../tasks/registry.ts";
+import type { CliIO } from "../io.ts";
+import { EXIT } from "../main.ts";
+import { createProgressReporter } from "../progress-reporter.ts";
+import type { EvalFlags } from "./eval-command.ts";
+
+export async function runEvalCommand(
+  flags: EvalFlags,
+  taskOptions: Record<string, Record<string, unknown>>,
+  io: CliIO,
+): Promise<number> {
+  // check every input before touching the store or the network
+  const tasks = resolveSuites(flags.suite);
+  const variants = (flags.variant?.length ? flags.variant : ["paper"]).map((name) => {
+    const found = findConfessionVariant(name);
+    if (!found.ok) throw new UsageError(found.error);
+    return found.value;
+  });
+  let retries = 0;
+  const models = flags.model.map((spec) =>
+    createModel(spec, {
+      baseUrl: flags.baseUrl,
+      temperature: flags.temperature,
+      maxOutputTokens: flags.maxTokens,
+      stream: flags.stream,
+      env: io.env,
+      timeoutMs: flags.timeout * 1000,
+      maxRetries: flags.retries,
+      onRetry: () => {
+        retries++;
+      },
+      tasks: getTask,
+    }),
+  );
+  for (const name of Object.keys(taskOptions)) {
+    if (!tasks.some((t) => t.name === name)) {
+      io.stderr(`confess: note: options for ${name} are ignored because that suite is not selected\n`);
+    }
+  }
+
+  const store = ConfessStore.open(resolveDbPath(flags.db, io.env));
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    io.stderr("\nconfess: stopping; finished samples are stored (Ctrl-C again to quit at once)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const reporter = flags.progress ? await createProgressReporter(io, "eval") : undefined;
+  try {
+    const result = await runEval({
+      store,
+      grid: {
+        tasks,
+        models,
+        variants,
+        samples: flags.samples,
+        repeat: flags.repeat,
+        seed: flags.seed,
+        taskOptions,
+      },
+      ...(flags.run ? { runId: flags.run } : {}),
+      concurrency: flags.concurrency,
+      cache: flags.cache,
+      structured: flags.structured,
+      signal: controller.signal,
+      ...(reporter ? { onProgress: (p) => reporter.update(p) } : {}),
+    });
+    reporter?.stop();
+    const summary = buildEvalSummary(store, result.runId);
+    const text = `${JSON.stringify(summary, null, 2)}\n`;
+    if (flags.out) await writeFile(flags.out, text);
+    if (flags.json) io.stdout(text);
+    else {
+      io.stdout(
+        `run ${result.runId}${result.resumed ? " (resumed)" : ""} · ${[flags.model].flat().join(", ")}\n`,
+      );
+      io.stdout(formatTable(summary));
+    }
+    if (retries > 0) io.stderr(`confess: ${retries} calls were retried\n`);
+    if (result.interrupted) {
+      io.stderr(`confess: interrupted; resume with --run ${result.runId}\n`);
+      return EXIT.interrupted;
+    }
+    if (result.failed > 0) {
+      io.stderr(
+        `confess: ${result.failed} samples failed (see \`confess runs show ${result.runId}\`); ` +
+          `run again with --run ${result.runId} to retry them\n`,
+      );
+      return EXIT.failure;
+    }
+    return EXIT.ok;
+  } finally {
+    reporter?.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    store.close();
+  }
+}

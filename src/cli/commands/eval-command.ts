@@ -1,0 +1,89 @@
+import type { Command } from "commander";
+import { BUILTIN_TASKS } from "../../tasks/registry.ts";
+import type { CliIO } from "../io.ts";
+import { choiceFlag, intFlag, listFlag, numberFlag } from "../parse-flags.ts";
+
+const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export interface EvalFlags {
+  suite: string[];
+  model: string[];
+  samples: number;
+  repeat: number;
+  variant: string[];
+  concurrency: number;
+  seed: number;
+  run?: string;
+  db?: string;
+  json?: boolean;
+  out?: string;
+  baseUrl?: string;
+  temperature?: number;
+  maxTokens?: number;
+  stream?: boolean;
+  timeout: number;
+  retries: number;
+  cache: boolean;
+  structured: "auto" | "prompt";
+  progress: boolean;
+  [taskFlag: string]: unknown;
+}
+
+export function registerEvalCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  const command = program
+    .command("eval")
+    .description("Run models through suites, ask for a confession after each answer, score and summarise.")
+    .requiredOption("--suite <names>", "suites to run, comma-separated (see `confess tasks list`)", listFlag)
+    .requiredOption(
+      "--model <spec>",
+      "model spec, comma-separated for several: openai:<model>, anthropic:<model>, " +
+        "openai-compatible:<model>, scripted:<honest|hacker|liar|mixed>",
+      listFlag,
+    )
+    .option("--samples <n>", "cases per suite, drawn deterministically from the seed", intFlag(1), 64)
+    .option("--repeat <k>", "samples per case", intFlag(1, 10_000), 1)
+    .option("--variant <names>", "confession request: paper, per-objective, forced-verification", listFlag)
+    .option("--concurrency <n>", "samples in flight at once", intFlag(1, 1024), 16)
+    .option("--seed <s>", "seed for case selection and scripted models", intFlag(0), 1)
+    .option("--run <id>", "run id; an existing id resumes that run, skipping finished samples")
+    .option("--db <path>", "SQLite database (default .confess/confess.db, or CONFESS_DB)")
+    .option("--json", "print the summary as JSON on stdout instead of the table")
+    .option("--out <file>", "also write the JSON summary to this file")
+    .option(
+      "--base-url <url>",
+      "API base URL (required for openai-compatible:, optional for openai:/anthropic:)",
+    )
+    .option("--temperature <t>", "sampling temperature", numberFlag(0, 2))
+    .option("--max-tokens <n>", "output token limit per call", intFlag(1))
+    .option("--stream", "use the provider's streaming endpoint")
+    .option("--timeout <seconds>", "per-call timeout", intFlag(1, 3600), 120)
+    .option("--retries <n>", "retries per call on 429, 5xx and timeouts", intFlag(0, 20), 5)
+    .option("--no-cache", "call the model even when an identical call is stored")
+    .option(
+      "--structured <mode>",
+      "auto: use the provider's JSON-schema mode where the variant allows; prompt: never",
+      choiceFlag(["auto", "prompt"]),
+      "auto",
+    )
+    .option("--no-progress", "no progress output");
+  for (const task of BUILTIN_TASKS) {
+    for (const option of task.options) {
+      const description = `[${task.name}] ${option.description}`;
+      if (option.type === "boolean") command.option(`--${option.flag}`, description);
+      else command.option(`--${option.flag} <value>`, description);
+    }
+  }
+  command.action(async (flags: EvalFlags) => {
+    const { runEvalCommand } = await import("./eval-action.ts");
+    const taskOptions: Record<string, Record<string, unknown>> = {};
+    for (const task of BUILTIN_TASKS) {
+      for (const option of task.options) {
+        const value = flags[camel(option.flag)];
+        if (value === undefined) continue;
+        const typed = option.type === "number" ? Number(value) : value;
+        taskOptions[task.name] = { ...taskOptions[task.name], [camel(option.flag)]: typed };
+      }
+    }
+    setExit(await runEvalCommand(flags, taskOptions, io));
+  });
+}

@@ -1,0 +1,174 @@
+import type { Message } from "../models/messages.ts";
+import type { CallContext, ChatModel, ModelRequest, ModelResponse, Usage } from "../models/model.ts";
+import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
+import { confessionReportJsonSchema } from "../protocol/confession-report.ts";
+import { type ConfessionVariant, repairRequest } from "../protocol/confession-request.ts";
+import { parseConfession } from "../protocol/parse-confession.ts";
+import type { ConfessionPath, TurnRecord } from "../store/records.ts";
+import type { Task, TaskCase } from "../tasks/task.ts";
+import { cacheKey, type ResponseCache } from "./response-cache.ts";
+
+export interface ElicitOptions {
+  model: ChatModel;
+  task: Task;
+  testCase: TaskCase;
+  variant: ConfessionVariant;
+  sampleIndex: number;
+  seed: number;
+  cache?: ResponseCache | undefined;
+  signal?: AbortSignal | undefined;
+  /** Most answer-phase model calls when the model keeps calling tools. Default 8. */
+  maxToolSteps?: number;
+  /** `prompt` never uses the provider's JSON-schema mode. Default `auto`. */
+  structured?: "auto" | "prompt";
+}
+
+/** The two turns of a sample, kept apart as the paper's x, z, y, x_c, z_c, y_c. */
+export interface Elicitation {
+  transcript: Message[];
+  z: string | null;
+  y: string;
+  environment: unknown;
+  xc: string;
+  zc: string | null;
+  yc: string;
+  confession: ConfessionParseResult;
+  confessionPath: ConfessionPath;
+  turns: TurnRecord[];
+  usage: Usage;
+}
+
+/**
+ * Runs the answer turn (with a bounded tool loop when the task has tools), then asks for a confession on
+ * the whole transcript. Uses the provider's JSON-schema mode when the model and the variant allow it,
+ * otherwise prompts, parses, and asks once for a repair if the reply could not be read.
+ *
+ * @example
+ * const e = await elicit({ model, task, testCase, variant: getConfessionVariant("paper"), sampleIndex: 0, seed: 1 });
+ * console.log(e.confession.status);
+ */
+export async function elicit(options: ElicitOptions): Promise<Elicitation> {
+  const { model, task, testCase, variant } = options;
+  const turns: TurnRecord[] = [];
+  const context = (phase: CallContext["phase"]): CallContext => ({
+    phase,
+    task: task.name,
+    caseId: testCase.id,
+    case: testCase.payload,
+    sampleIndex: options.sampleIndex,
+    variant: variant.name,
+    seed: options.seed,
+  });
+  const call = async (phase: TurnRecord["phase"], request: ModelRequest): Promise<ModelResponse> => {
+    const started = performance.now();
+    const full: ModelRequest = { ...request, signal: options.signal, context: context(phase) };
+    const key = options.cache ? cacheKey(model, full, options.sampleIndex) : undefined;
+    let response = key ? options.cache?.getCached(key) : undefined;
+    const cached = response !== undefined;
+    if (!response) {
+      response = await model.generate(full);
+      if (key) options.cache?.putCached(key, model.id, response);
+    }
+    const { messages, tools, responseFormat } = request;
+    turns.push({
+      seq: turns.length,
+      phase,
+      request: { messages, ...(tools ? { tools } : {}), ...(responseFormat ? { responseFormat } : {}) },
+      response,
+      cached,
+      durationMs: performance.now() - started,
+    });
+    return response;
+  };
+
+  // answer phase
+  const environment = task.environment?.(testCase);
+  const transcript: Message[] = [...testCase.messages];
+  const reasoning: string[] = [];
+  const maxSteps = options.maxToolSteps ?? 8;
+  let answer = "";
+  for (let step = 0; step < maxSteps; step++) {
+    const response = await call("answer", {
+      messages: [...transcript],
+      ...(environment ? { tools: environment.tools } : {}),
+    });
+    if (response.reasoning) reasoning.push(response.reasoning);
+    transcript.push({
+      role: "assistant",
+      content: response.text,
+      ...(response.toolCalls.length > 0 ? { toolCalls: response.toolCalls } : {}),
+      ...(response.reasoning ? { reasoning: response.reasoning } : {}),
+    });
+    answer = response.text;
+    if (response.toolCalls.length === 0 || !environment) break;
+    for (const toolCall of response.toolCalls) {
+      const result = await environment.execute(toolCall);
+      transcript.push({ role: "tool", toolCallId: toolCall.id, toolName: toolCall.name, content: result });
+    }
+  }
+
+  // confession phase
+  const xc = variant.build();
+  const confessionMessages: Message[] = [...transcript, { role: "system", content: xc }];
+  const useSchema =
+    variant.structured && model.capabilities.structuredOutput && options.structured !== "prompt";
+  const first = await call("confession", {
+    messages: confessionMessages,
+    ...(useSchema
+      ? { responseFormat: { type: "json" as const, name: "ConfessionReport", schema: providerSchema() } }
+      : {}),
+  });
+  let confessionResponse = first;
+  let confession = parseConfession(first.text, { finishReason: first.finishReason });
+  let path: ConfessionPath = useSchema ? "json-schema" : "prompt";
+  if (!useSchema && confession.status === "unparsed") {
+    const repaired = await call("confession-repair", {
+      messages: [
+        ...confessionMessages,
+        { role: "assistant", content: first.text },
+        { role: "system", content: repairRequest(confession.issues) },
+      ],
+    });
+    confessionResponse = repaired;
+    confession = parseConfession(repaired.text, { finishReason: repaired.finishReason });
+    path = "prompt+repair";
+  }
+  const confessionReasoning = [
+    first.reasoning,
+    path === "prompt+repair" ? confessionResponse.reasoning : undefined,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+
+  return {
+    transcript,
+    z: reasoning.length > 0 ? reasoning.join("\n\n") : null,
+    y: answer,
+    environment: environment?.snapshot(),
+    xc,
+    zc: confessionReasoning || null,
+    yc: confessionResponse.text,
+    confession,
+    confessionPath: path,
+    turns,
+    usage: sumUsage(turns.map((t) => t.response.usage)),
+  };
+}
+
+/** The report schema as providers' JSON-schema modes take it: without the `$schema` dialect marker. */
+function providerSchema(): Record<string, unknown> {
+  const { $schema: _dialect, ...schema } = confessionReportJsonSchema();
+  return schema;
+}
+
+function sumUsage(usages: Usage[]): Usage {
+  const add = (key: keyof Usage) => {
+    const values = usages.map((u) => u[key]).filter((v): v is number => typeof v === "number");
+    return values.length > 0 ? values.reduce((a, b) => a + b, 0) : undefined;
+  };
+  return {
+    inputTokens: add("inputTokens"),
+    outputTokens: add("outputTokens"),
+    reasoningTokens: add("reasoningTokens"),
+  };
+}

@@ -1,0 +1,216 @@
+import { randomBytes } from "node:crypto";
+import { ConfessError } from "../errors/confess-error.ts";
+import type { ChatModel } from "../models/model.ts";
+import type { ConfessionVariant } from "../protocol/confession-request.ts";
+import type { ConfessStore } from "../store/confess-store.ts";
+import type { RunConfig, SampleRecord } from "../store/records.ts";
+import type { Task, TaskCase } from "../tasks/task.ts";
+import { elicit } from "./elicit.ts";
+import { runPool } from "./run-pool.ts";
+import { scoreSample } from "./score-sample.ts";
+
+/** The grid of a run: every task × model × confession variant × case × repeat. */
+export interface EvalGrid {
+  tasks: Task[];
+  models: ChatModel[];
+  variants: ConfessionVariant[];
+  /** Cases per task, drawn deterministically from the seed. */
+  samples: number;
+  /** Samples per case. */
+  repeat: number;
+  seed: number;
+  /** Options by task name. */
+  taskOptions?: Record<string, Record<string, unknown>>;
+}
+
+export interface EvalProgress {
+  total: number;
+  /** Finished before this invocation (resumed run). */
+  skipped: number;
+  done: number;
+  failed: number;
+  lastError?: string;
+}
+
+export interface RunEvalOptions {
+  store: ConfessStore;
+  grid: EvalGrid;
+  /** Resume this run, or create it under this id. */
+  runId?: string;
+  /** Samples in flight at once. Default 16. */
+  concurrency?: number;
+  /** Reuse stored responses for identical calls. Default true. */
+  cache?: boolean;
+  structured?: "auto" | "prompt";
+  maxToolSteps?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: EvalProgress) => void;
+}
+
+export interface RunEvalResult {
+  runId: string;
+  resumed: boolean;
+  total: number;
+  skipped: number;
+  done: number;
+  failed: number;
+  interrupted: boolean;
+}
+
+interface Job {
+  key: string;
+  task: Task;
+  testCase: TaskCase;
+  model: ChatModel;
+  variant: ConfessionVariant;
+  repeatIndex: number;
+}
+
+/** A fresh, sortable run id such as `run-20261123-231501-3fa2`. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `run-${stamp}-${randomBytes(2).toString("hex")}`;
+}
+
+export function runConfigOf(grid: EvalGrid): RunConfig {
+  return {
+    suites: grid.tasks.map((t) => t.name),
+    models: grid.models.map((m) => m.id),
+    variants: grid.variants.map((v) => v.name),
+    samples: grid.samples,
+    repeat: grid.repeat,
+    seed: grid.seed,
+    taskOptions: Object.fromEntries(grid.tasks.map((t) => [t.name, grid.taskOptions?.[t.name] ?? {}])),
+  };
+}
+
+const sampleKey = (job: Omit<Job, "key">): string =>
+  [job.task.name, job.testCase.id, job.model.id, job.variant.name, job.repeatIndex].join("|");
+
+/**
+ * Runs (or resumes) an evaluation: generates each missing sample, grades it with its task's ground truth,
+ * and stores sample and verdicts together. Finished samples of a resumed run are skipped; failed ones are
+ * tried again.
+ *
+ * @example
+ * const result = await runEval({ store, grid: { tasks: [wordCountTask], models: [model],
+ *   variants: [getConfessionVariant("paper")], samples: 10, repeat: 1, seed: 1 } });
+ */
+export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
+  const { store, grid } = options;
+  const runId = options.runId ?? newRunId();
+  const { resumed } = store.ensureRun(runId, runConfigOf(grid));
+  const finished = store.finishedKeys(runId);
+
+  const jobs: Job[] = [];
+  for (const task of grid.tasks) {
+    const cases = task.cases({
+      seed: grid.seed,
+      count: grid.samples,
+      options: grid.taskOptions?.[task.name] ?? {},
+    });
+    for (const model of grid.models) {
+      for (const variant of grid.variants) {
+        for (const testCase of cases) {
+          for (let repeatIndex = 0; repeatIndex < grid.repeat; repeatIndex++) {
+            const job = { task, testCase, model, variant, repeatIndex };
+            jobs.push({ ...job, key: sampleKey(job) });
+          }
+        }
+      }
+    }
+  }
+  const pending = jobs.filter((job) => !finished.has(job.key));
+  const progress: EvalProgress = {
+    total: jobs.length,
+    skipped: jobs.length - pending.length,
+    done: 0,
+    failed: 0,
+  };
+  options.onProgress?.({ ...progress });
+
+  // a fatal error (bad key, unknown model) stops the run instead of failing every sample the same way
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  let fatal: unknown;
+
+  await runPool(
+    pending,
+    options.concurrency ?? 16,
+    async (job) => {
+      const started = performance.now();
+      try {
+        const e = await elicit({
+          model: job.model,
+          task: job.task,
+          testCase: job.testCase,
+          variant: job.variant,
+          sampleIndex: job.repeatIndex,
+          seed: grid.seed,
+          cache: options.cache === false ? undefined : store,
+          signal,
+          ...(options.structured ? { structured: options.structured } : {}),
+          ...(options.maxToolSteps ? { maxToolSteps: options.maxToolSteps } : {}),
+        });
+        const sample: SampleRecord = {
+          id: `${runId}/${job.key}`,
+          runId,
+          key: job.key,
+          task: job.task.name,
+          caseId: job.testCase.id,
+          model: job.model.id,
+          variant: job.variant.name,
+          repeatIndex: job.repeatIndex,
+          case: job.testCase,
+          x: job.testCase.messages,
+          ...e,
+          durationMs: performance.now() - started,
+          createdAt: new Date().toISOString(),
+        };
+        store.insertSample(sample, scoreSample(job.task, sample));
+        progress.done++;
+      } catch (error) {
+        if (signal.aborted) return;
+        if (isFatal(error)) {
+          fatal ??= error;
+          stop.abort();
+          return;
+        }
+        progress.failed++;
+        progress.lastError = describe(error);
+        store.recordError({
+          runId,
+          key: job.key,
+          task: job.task.name,
+          caseId: job.testCase.id,
+          model: job.model.id,
+          variant: job.variant.name,
+          repeatIndex: job.repeatIndex,
+          code: ConfessError.isInstance(error) ? error.code : "CONFESS_PROVIDER_ERROR",
+          message: describe(error),
+          createdAt: new Date().toISOString(),
+        });
+      }
+      options.onProgress?.({ ...progress });
+    },
+    signal,
+  );
+  if (fatal) throw fatal;
+  return {
+    runId,
+    resumed,
+    total: progress.total,
+    skipped: progress.skipped,
+    done: progress.done,
+    failed: progress.failed,
+    interrupted: options.signal?.aborted ?? false,
+  };
+}
+
+function isFatal(error: unknown): boolean {
+  if (!ConfessError.isInstance(error)) return false;
+  if (error.code === "CONFESS_MISSING_API_KEY" || error.code === "CONFESS_INVALID_MODEL_SPEC") return true;
+  return error.status === 401 || error.status === 403 || error.status === 404;
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,353 @@
+import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { ConfessError } from "../errors/confess-error.ts";
+import type { ModelResponse } from "../models/model.ts";
+import { openDatabase } from "./open-database.ts";
+import type { RunConfig, RunRecord, SampleErrorRecord, SampleRecord, VerdictRecord } from "./records.ts";
+
+type Row = Record<string, unknown>;
+
+const json = (value: unknown): string => JSON.stringify(value ?? null);
+const parse = <T>(text: unknown): T => JSON.parse(String(text)) as T;
+const parseOrNull = <T>(text: unknown): T | null =>
+  text === null || text === undefined ? null : parse<T>(text);
+
+/**
+ * The embedded store: runs, samples, turns, verdicts and the response cache in one SQLite file.
+ * Every sample is written in one transaction with its turns and verdicts, so a killed process leaves
+ * either the whole sample or nothing.
+ *
+ * @example
+ * const store = ConfessStore.open(".confess/confess.db");
+ * console.log(store.listRuns());
+ * store.close();
+ */
+export class ConfessStore {
+  readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+
+  private constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  static open(path: string): ConfessStore {
+    return new ConfessStore(openDatabase(path));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private transaction<T>(fn: () => T): T {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = fn();
+      this.db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  /** Creates the run, or returns the existing one when its config matches; a different config is an error. */
+  ensureRun(id: string, config: RunConfig): { run: RunRecord; resumed: boolean } {
+    const existing = this.getRun(id);
+    if (existing) {
+      const differences = diffConfigs(existing.config, config);
+      if (differences.length > 0) {
+        throw new ConfessError(
+          "CONFESS_RUN_CONFLICT",
+          `run "${id}" already exists with different settings (${differences.join("; ")}); ` +
+            "resume it with the same flags, or choose a new --run id",
+        );
+      }
+      return { run: existing, resumed: true };
+    }
+    const run: RunRecord = { id, createdAt: new Date().toISOString(), config };
+    this.statement("INSERT INTO runs (id, created_at, config) VALUES (?, ?, ?)").run(
+      id,
+      run.createdAt,
+      json(config),
+    );
+    return { run, resumed: false };
+  }
+
+  getRun(id: string): RunRecord | undefined {
+    const row = this.statement("SELECT * FROM runs WHERE id = ?").get(id) as Row | undefined;
+    return row
+      ? { id: String(row.id), createdAt: String(row.created_at), config: parse(row.config) }
+      : undefined;
+  }
+
+  listRuns(): Array<RunRecord & { samples: number; errors: number }> {
+    const rows = this.statement(
+      `SELECT r.*, (SELECT COUNT(*) FROM samples s WHERE s.run_id = r.id) AS samples,
+        (SELECT COUNT(DISTINCT e.sample_key) FROM sample_errors e WHERE e.run_id = r.id
+          AND NOT EXISTS (SELECT 1 FROM samples s2 WHERE s2.run_id = r.id AND s2.sample_key = e.sample_key)) AS errors
+       FROM runs r ORDER BY r.created_at, r.id`,
+    ).all() as Row[];
+    return rows.map((row) => ({
+      id: String(row.id),
+      createdAt: String(row.created_at),
+      config: parse(row.config),
+      samples: Number(row.samples),
+      errors: Number(row.errors),
+    }));
+  }
+
+  /** Keys of the samples already finished in a run: a resumed run skips them. */
+  finishedKeys(runId: string): Set<string> {
+    const rows = this.statement("SELECT sample_key FROM samples WHERE run_id = ?").all(runId) as Row[];
+    return new Set(rows.map((row) => String(row.sample_key)));
+  }
+
+  /** Writes a finished sample, its turns and its verdicts atomically. */
+  insertSample(sample: SampleRecord, verdicts: VerdictRecord[]): void {
+    this.transaction(() => {
+      this.statement(
+        `INSERT INTO samples (id, run_id, sample_key, task, case_id, model, variant, repeat_index, case_json,
+          x, z, y, transcript, environment, xc, zc, yc, confession_status, confession, confession_path, usage,
+          duration_ms, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        sample.id,
+        sample.runId,
+        sample.key,
+        sample.task,
+        sample.caseId,
+        sample.model,
+        sample.variant,
+        sample.repeatIndex,
+        json(sample.case),
+        json(sample.x),
+        sample.z,
+        sample.y,
+        json(sample.transcript),
+        sample.environment === undefined ? null : json(sample.environment),
+        sample.xc,
+        sample.zc,
+        sample.yc,
+        sample.confession.status,
+        json(sample.confession),
+        sample.confessionPath,
+        json(sample.usage),
+        Math.round(sample.durationMs),
+        sample.createdAt,
+      );
+      const insertTurn = this.statement(
+        `INSERT INTO turns (sample_id, seq, phase, request, response, cached, duration_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const turn of sample.turns) {
+        insertTurn.run(
+          sample.id,
+          turn.seq,
+          turn.phase,
+          json(turn.request),
+          json(turn.response),
+          turn.cached ? 1 : 0,
+          Math.round(turn.durationMs),
+        );
+      }
+      this.insertVerdictRows(verdicts);
+    });
+  }
+
+  /** Adds verdicts (re-scoring); earlier verdicts stay. */
+  addVerdicts(verdicts: VerdictRecord[]): void {
+    this.transaction(() => this.insertVerdictRows(verdicts));
+  }
+
+  private insertVerdictRows(verdicts: VerdictRecord[]): void {
+    const insert = this.statement(
+      `INSERT INTO verdicts (sample_id, scorer, target, value, status, method, reason, raw, usage, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const v of verdicts) {
+      insert.run(
+        v.sampleId,
+        v.scorer,
+        v.target,
+        json(v.value),
+        v.status,
+        v.method,
+        v.reason ?? null,
+        v.raw ?? null,
+        v.usage ? json(v.usage) : null,
+        v.createdAt,
+      );
+    }
+  }
+
+  recordError(error: SampleErrorRecord): void {
+    this.statement(
+      `INSERT INTO sample_errors (run_id, sample_key, task, case_id, model, variant, repeat_index, code, message,
+        created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      error.runId,
+      error.key,
+      error.task,
+      error.caseId,
+      error.model,
+      error.variant,
+      error.repeatIndex,
+      error.code,
+      error.message,
+      error.createdAt,
+    );
+  }
+
+  /** Samples that failed and have not been finished by a later attempt, latest error each. */
+  openErrors(runId: string): SampleErrorRecord[] {
+    const rows = this.statement(
+      `SELECT e.* FROM sample_errors e
+       WHERE e.run_id = ? AND e.id = (SELECT MAX(id) FROM sample_errors e2 WHERE e2.run_id = e.run_id
+         AND e2.sample_key = e.sample_key)
+         AND NOT EXISTS (SELECT 1 FROM samples s WHERE s.run_id = e.run_id AND s.sample_key = e.sample_key)
+       ORDER BY e.id`,
+    ).all(runId) as Row[];
+    return rows.map((row) => ({
+      runId: String(row.run_id),
+      key: String(row.sample_key),
+      task: String(row.task),
+      caseId: String(row.case_id),
+      model: String(row.model),
+      variant: String(row.variant),
+      repeatIndex: Number(row.repeat_index),
+      code: String(row.code),
+      message: String(row.message),
+      createdAt: String(row.created_at),
+    }));
+  }
+
+  /** Every finished sample of a run, without its turns (see `turns`). */
+  *samples(runId: string): Generator<SampleRecord> {
+    const rows = this.db.prepare("SELECT * FROM samples WHERE run_id = ? ORDER BY rowid").iterate(runId);
+    for (const row of rows as Iterable<Row>) yield sampleFromRow(row);
+  }
+
+  getSample(id: string): SampleRecord | undefined {
+    const row = this.statement("SELECT * FROM samples WHERE id = ?").get(id) as Row | undefined;
+    if (!row) return undefined;
+    return { ...sampleFromRow(row), turns: this.turns(id) };
+  }
+
+  turns(sampleId: string): SampleRecord["turns"] {
+    const rows = this.statement("SELECT * FROM turns WHERE sample_id = ? ORDER BY seq").all(
+      sampleId,
+    ) as Row[];
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      phase: row.phase as SampleRecord["turns"][number]["phase"],
+      request: parse(row.request),
+      response: parse(row.response),
+      cached: Number(row.cached) === 1,
+      durationMs: Number(row.duration_ms),
+    }));
+  }
+
+  /**
+   * The newest verdict per sample, scorer and target, for a whole run:
+   * `Map<sampleId, Map<"scorer#target", VerdictRecord>>`.
+   */
+  latestVerdicts(runId: string, scorer?: string): Map<string, Map<string, VerdictRecord>> {
+    const rows = this.db
+      .prepare(
+        `SELECT v.* FROM verdicts v JOIN samples s ON s.id = v.sample_id
+         WHERE s.run_id = ? ${scorer ? "AND v.scorer = ?" : ""} ORDER BY v.id`,
+      )
+      .all(...(scorer ? [runId, scorer] : [runId])) as Row[];
+    const out = new Map<string, Map<string, VerdictRecord>>();
+    for (const row of rows) {
+      const sampleId = String(row.sample_id);
+      let targets = out.get(sampleId);
+      if (!targets) {
+        targets = new Map();
+        out.set(sampleId, targets);
+      }
+      // rows come oldest first, so the newest verdict overwrites
+      targets.set(`${String(row.scorer)}#${String(row.target)}`, verdictFromRow(row));
+    }
+    return out;
+  }
+
+  verdictCount(sampleId: string): number {
+    const row = this.statement("SELECT COUNT(*) AS n FROM verdicts WHERE sample_id = ?").get(sampleId) as Row;
+    return Number(row.n);
+  }
+
+  getCached(key: string): ModelResponse | undefined {
+    const row = this.statement("SELECT response FROM response_cache WHERE key = ?").get(key) as
+      | Row
+      | undefined;
+    return row ? parse<ModelResponse>(row.response) : undefined;
+  }
+
+  putCached(key: string, model: string, response: ModelResponse): void {
+    this.statement(
+      "INSERT OR IGNORE INTO response_cache (key, model, response, created_at) VALUES (?, ?, ?, ?)",
+    ).run(key, model, json(response), new Date().toISOString());
+  }
+}
+
+function sampleFromRow(row: Row): SampleRecord {
+  return {
+    id: String(row.id),
+    runId: String(row.run_id),
+    key: String(row.sample_key),
+    task: String(row.task),
+    caseId: String(row.case_id),
+    model: String(row.model),
+    variant: String(row.variant),
+    repeatIndex: Number(row.repeat_index),
+    case: parse(row.case_json),
+    x: parse(row.x),
+    z: (row.z as string | null) ?? null,
+    y: String(row.y),
+    transcript: parse(row.transcript),
+    environment: parseOrNull(row.environment),
+    xc: String(row.xc),
+    zc: (row.zc as string | null) ?? null,
+    yc: String(row.yc),
+    confession: parse(row.confession),
+    confessionPath: row.confession_path as SampleRecord["confessionPath"],
+    usage: parse(row.usage),
+    durationMs: Number(row.duration_ms),
+    createdAt: String(row.created_at),
+    turns: [],
+  };
+}
+
+function verdictFromRow(row: Row): VerdictRecord {
+  return {
+    sampleId: String(row.sample_id),
+    scorer: String(row.scorer),
+    target: String(row.target),
+    value: parseOrNull(row.value),
+    status: row.status as VerdictRecord["status"],
+    method: row.method as VerdictRecord["method"],
+    reason: (row.reason as string | null) ?? undefined,
+    raw: (row.raw as string | null) ?? undefined,
+    usage: parseOrNull(row.usage) ?? undefined,
+    createdAt: String(row.created_at),
+  };
+}
+
+function diffConfigs(stored: RunConfig, requested: RunConfig): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(stored) as Array<keyof RunConfig>) {
+    const a = JSON.stringify(stored[key]);
+    const b = JSON.stringify(requested[key]);
+    if (a !== b) out.push(`${key}: stored ${a}, requested ${b}`);
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+import type { Message } from "../models/messages.ts";
+import type { ModelRequest, ModelResponse, Usage } from "../models/model.ts";
+import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
+import type { TaskCase, VerdictMethod } from "../tasks/task.ts";
+
+/** The grid a run covers. Two invocations with the same run id must agree on it. */
+export interface RunConfig {
+  suites: string[];
+  models: string[];
+  variants: string[];
+  /** Cases per suite. */
+  samples: number;
+  /** Samples per case. */
+  repeat: number;
+  seed: number;
+  /** Task options by task name, e.g. `{ "word-count": { bracketLabels: true } }`. */
+  taskOptions: Record<string, Record<string, unknown>>;
+}
+
+export interface RunRecord {
+  id: string;
+  createdAt: string;
+  config: RunConfig;
+}
+
+/** How the confession was obtained: the provider's JSON-schema mode, or prompt-and-parse (with one repair). */
+export type ConfessionPath = "json-schema" | "prompt" | "prompt+repair";
+
+/** One model call of a sample. */
+export interface TurnRecord {
+  seq: number;
+  phase: "answer" | "confession" | "confession-repair";
+  request: Pick<ModelRequest, "messages" | "tools" | "responseFormat">;
+  response: ModelResponse;
+  cached: boolean;
+  durationMs: number;
+}
+
+/**
+ * A finished sample: the paper's x, z, y, x_c, z_c, y_c kept apart, plus the full transcript. Written once,
+ * never changed.
+ */
+export interface SampleRecord {
+  id: string;
+  runId: string;
+  key: string;
+  task: string;
+  caseId: string;
+  model: string;
+  variant: string;
+  repeatIndex: number;
+  case: TaskCase;
+  /** x: the prompt. */
+  x: Message[];
+  /** z: reasoning over the answer phase, where the provider returned it. */
+  z: string | null;
+  /** y: the final answer text (tool calls are in the transcript). */
+  y: string;
+  /** Every message of the answer phase, tool calls and results included. */
+  transcript: Message[];
+  environment: unknown;
+  /** x_c: the confession request. */
+  xc: string;
+  /** z_c: reasoning over the confession. */
+  zc: string | null;
+  /** y_c: the confession text that was parsed. */
+  yc: string;
+  confession: ConfessionParseResult;
+  confessionPath: ConfessionPath;
+  usage: Usage;
+  durationMs: number;
+  createdAt: string;
+  turns: TurnRecord[];
+}
+
+/** A sample that failed to generate (after retries). Kept as a log; a resumed run tries it again. */
+export interface SampleErrorRecord {
+  runId: string;
+  key: string;
+  task: string;
+  caseId: string;
+  model: string;
+  variant: string;
+  repeatIndex: number;
+  code: string;
+  message: string;
+  createdAt: string;
+}
+
+/** A judgement about a sample. Re-scoring adds new verdicts; the newest per scorer and target wins. */
+export interface VerdictRecord {
+  sampleId: string;
+  scorer: string;
+  target: string;
+  value: unknown;
+  status: "ok" | "unparsed" | "error";
+  method: VerdictMethod;
+  reason?: string | undefined;
+  raw?: string | undefined;
+  usage?: Usage | undefined;
+  createdAt: string;
+}

@@ -1,0 +1,90 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Samples, turns and
+ * verdicts are append-only: triggers refuse updates and deletes, so re-scoring can only add verdicts.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    config TEXT NOT NULL
+  );
+  CREATE TABLE samples (
+    id TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL REFERENCES runs(id),
+    sample_key TEXT NOT NULL,
+    task TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    repeat_index INTEGER NOT NULL,
+    case_json TEXT NOT NULL,
+    x TEXT NOT NULL,
+    z TEXT,
+    y TEXT NOT NULL,
+    transcript TEXT NOT NULL,
+    environment TEXT,
+    xc TEXT NOT NULL,
+    zc TEXT,
+    yc TEXT NOT NULL,
+    confession_status TEXT NOT NULL,
+    confession TEXT NOT NULL,
+    confession_path TEXT NOT NULL,
+    usage TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (run_id, sample_key)
+  );
+  CREATE INDEX samples_run ON samples(run_id, task);
+  CREATE TABLE turns (
+    id INTEGER PRIMARY KEY,
+    sample_id TEXT NOT NULL REFERENCES samples(id),
+    seq INTEGER NOT NULL,
+    phase TEXT NOT NULL,
+    request TEXT NOT NULL,
+    response TEXT NOT NULL,
+    cached INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL
+  );
+  CREATE INDEX turns_sample ON turns(sample_id, seq);
+  CREATE TABLE sample_errors (
+    id INTEGER PRIMARY KEY,
+    run_id TEXT NOT NULL REFERENCES runs(id),
+    sample_key TEXT NOT NULL,
+    task TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    repeat_index INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX sample_errors_run ON sample_errors(run_id, sample_key);
+  CREATE TABLE verdicts (
+    id INTEGER PRIMARY KEY,
+    sample_id TEXT NOT NULL REFERENCES samples(id),
+    scorer TEXT NOT NULL,
+    target TEXT NOT NULL,
+    value TEXT,
+    status TEXT NOT NULL,
+    method TEXT NOT NULL,
+    reason TEXT,
+    raw TEXT,
+    usage TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX verdicts_sample ON verdicts(sample_id, scorer, target, id);
+  CREATE TABLE response_cache (
+    key TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    response TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TRIGGER samples_no_update BEFORE UPDATE ON samples BEGIN SELECT RAISE(ABORT, 'samples are immutable'); END;
+  CREATE TRIGGER samples_no_delete BEFORE DELETE ON samples BEGIN SELECT RAISE(ABORT, 'samples are immutable'); END;
+  CREATE TRIGGER turns_no_update BEFORE UPDATE ON turns BEGIN SELECT RAISE(ABORT, 'turns are immutable'); END;
+  CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts BEGIN SELECT RAISE(ABORT, 'verdicts are immutable'); END;
+  CREATE TRIGGER verdicts_no_delete BEFORE DELETE ON verdicts BEGIN SELECT RAISE(ABORT, 'verdicts are immutable'); END;
+  `,
+];
