@@ -13,6 +13,7 @@ import {
   runEval,
   wordCountTask,
 } from "../dist/index.js";
+import { httpFetch } from "../dist/models/http-fetch.js";
 
 const samples = Number(process.argv[2] ?? 1000);
 const latencyMs = Number(process.argv[3] ?? 20);
@@ -26,25 +27,32 @@ const url: string = await new Promise((resolve) => {
 });
 
 try {
-  // baseline in the same run: bare fetch calls, same count, latency and concurrency, no SDK, no store
+  // baselines in the same run: bare HTTP calls, same count, latency and concurrency, no SDK, no store
   const calls = samples * 2;
   const body = JSON.stringify({ model: "mock", messages: [{ role: "user", content: "hi" }] });
-  const fetchStart = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < calls) {
-        next++;
-        const res = await fetch(`${url}/chat/completions`, {
-          method: "POST",
-          body,
-          headers: { "content-type": "application/json" },
-        });
-        await res.json();
-      }
-    }),
-  );
-  const fetchWall = (performance.now() - fetchStart) / 1000;
+  const bare = async (send: () => Promise<unknown>): Promise<number> => {
+    const start = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < calls) {
+          next++;
+          await send();
+        }
+      }),
+    );
+    return (performance.now() - start) / 1000;
+  };
+  const post = (f: typeof fetch) => async () =>
+    (
+      await f(`${url}/chat/completions`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+      })
+    ).json();
+  const fetchWall = await bare(post(fetch));
+  const httpWall = await bare(post(httpFetch));
 
   const store = ConfessStore.open(join(mkdtempSync(join(tmpdir(), "confess-bench-")), "bench.db"));
   const model = createModel("openai-compatible:mock", { baseUrl: url, tasks: getTask });
@@ -67,12 +75,13 @@ try {
     `eval-overhead: ${samples} samples, ${calls} calls, ${latencyMs} ms latency, concurrency ${concurrency}`,
   );
   console.log(`  floor (calls × latency ÷ concurrency)   ${floor.toFixed(3)} s`);
-  console.log(
-    `  bare fetch baseline                     ${fetchWall.toFixed(3)} s  (${(fetchWall / floor).toFixed(3)} × floor)`,
-  );
-  console.log(
-    `  confess runner                          ${wall.toFixed(3)} s  (${(wall / floor).toFixed(3)} × floor, ${(wall / fetchWall).toFixed(3)} × bare fetch)`,
-  );
+  const line = (label: string, seconds: number, extra = "") =>
+    console.log(
+      `  ${label.padEnd(38)} ${seconds.toFixed(3)} s  (${(seconds / floor).toFixed(3)} × floor${extra})`,
+    );
+  line("bare fetch() baseline", fetchWall);
+  line("bare node:http baseline", httpWall);
+  line("confess runner", wall, `, ${(wall / httpWall).toFixed(3)} × bare node:http`);
   console.log(`  wall / floor = ${(wall / floor).toFixed(3)} (target < 1.10)`);
 } finally {
   upstream.kill();

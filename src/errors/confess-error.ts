@@ -14,7 +14,8 @@ export type ConfessErrorCode =
   | "CONFESS_STORE_ERROR"
   | "CONFESS_RUN_CONFLICT"
   | "CONFESS_NOT_FOUND"
-  | "CONFESS_PARSE_ERROR";
+  | "CONFESS_PARSE_ERROR"
+  | "CONFESS_SCORING_ERROR";
 
 /**
  * Base error of the toolkit. `code` is stable; `isInstance` works across duplicated package copies.

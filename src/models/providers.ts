@@ -3,6 +3,7 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModel } from "ai";
 import { ConfessError, UsageError } from "../errors/confess-error.ts";
+import { httpFetch } from "./http-fetch.ts";
 
 export type AiSdkProvider = "openai" | "anthropic" | "openai-compatible";
 
@@ -46,7 +47,7 @@ export function createProviderModel(options: ProviderModelOptions): LanguageMode
   }
   const common = {
     ...(options.baseUrl !== undefined && { baseURL: options.baseUrl }),
-    ...(options.fetch !== undefined && { fetch: options.fetch }),
+    fetch: options.fetch ?? httpFetch,
   };
 
   switch (options.provider) {

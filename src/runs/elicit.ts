@@ -155,10 +155,18 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
   };
 }
 
-/** The report schema as providers' JSON-schema modes take it: without the `$schema` dialect marker. */
+let cachedSchema: Record<string, unknown> | undefined;
+
+/**
+ * The report schema as providers' JSON-schema modes take it: without the `$schema` dialect marker.
+ * Built once: converting the zod schema is not free, and it never changes.
+ */
 function providerSchema(): Record<string, unknown> {
-  const { $schema: _dialect, ...schema } = confessionReportJsonSchema();
-  return schema;
+  if (!cachedSchema) {
+    const { $schema: _dialect, ...schema } = confessionReportJsonSchema();
+    cachedSchema = schema;
+  }
+  return cachedSchema;
 }
 
 function sumUsage(usages: Usage[]): Usage {

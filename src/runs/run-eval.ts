@@ -134,11 +134,32 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   let fatal: unknown;
 
+  const recordFailure = (job: Job, error: unknown): void => {
+    progress.failed++;
+    progress.lastError = describe(error);
+    store.recordError({
+      runId,
+      key: job.key,
+      task: job.task.name,
+      caseId: job.testCase.id,
+      model: job.model.id,
+      variant: job.variant.name,
+      repeatIndex: job.repeatIndex,
+      code: ConfessError.isInstance(error) ? error.code : "CONFESS_PROVIDER_ERROR",
+      message: describe(error),
+      createdAt: new Date().toISOString(),
+    });
+    options.onProgress?.({ ...progress });
+  };
+  // commits run behind generation: a lane starts its next sample while the last one waits for its batch
+  const writes: Promise<void>[] = [];
+
   await runPool(
     pending,
     options.concurrency ?? 16,
     async (job) => {
       const started = performance.now();
+      let sample: SampleRecord;
       try {
         const e = await elicit({
           model: job.model,
@@ -152,7 +173,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
           ...(options.structured ? { structured: options.structured } : {}),
           ...(options.maxToolSteps ? { maxToolSteps: options.maxToolSteps } : {}),
         });
-        const sample: SampleRecord = {
+        sample = {
           id: `${runId}/${job.key}`,
           runId,
           key: job.key,
@@ -167,8 +188,6 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
           durationMs: performance.now() - started,
           createdAt: new Date().toISOString(),
         };
-        store.insertSample(sample, scoreSample(job.task, sample));
-        progress.done++;
       } catch (error) {
         if (signal.aborted) return;
         if (isFatal(error)) {
@@ -176,25 +195,30 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
           stop.abort();
           return;
         }
-        progress.failed++;
-        progress.lastError = describe(error);
-        store.recordError({
-          runId,
-          key: job.key,
-          task: job.task.name,
-          caseId: job.testCase.id,
-          model: job.model.id,
-          variant: job.variant.name,
-          repeatIndex: job.repeatIndex,
-          code: ConfessError.isInstance(error) ? error.code : "CONFESS_PROVIDER_ERROR",
-          message: describe(error),
-          createdAt: new Date().toISOString(),
-        });
+        return recordFailure(job, error);
       }
-      options.onProgress?.({ ...progress });
+      let verdicts: ReturnType<typeof scoreSample>;
+      try {
+        verdicts = scoreSample(job.task, sample);
+      } catch (error) {
+        // a grader bug must not stop the run; the sample is regenerated (from the cache) on resume
+        const message = `scoring failed: ${describe(error)}`;
+        return recordFailure(job, new ConfessError("CONFESS_SCORING_ERROR", message, { cause: error }));
+      }
+      writes.push(
+        store.writeSample(sample, verdicts).then(
+          () => {
+            progress.done++;
+            options.onProgress?.({ ...progress });
+          },
+          (error: unknown) => recordFailure(job, error),
+        ),
+      );
     },
     signal,
   );
+  store.flush();
+  await Promise.all(writes);
   if (fatal) throw fatal;
   return {
     runId,

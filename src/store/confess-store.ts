@@ -6,6 +6,10 @@ import type { RunConfig, RunRecord, SampleErrorRecord, SampleRecord, VerdictReco
 
 type Row = Record<string, unknown>;
 
+/** Group commit: a batch is written when it has this many samples or is this old, whichever comes first. */
+const GROUP_COMMIT_MAX = 64;
+const GROUP_COMMIT_MS = 20;
+
 const json = (value: unknown): string => JSON.stringify(value ?? null);
 const parse = <T>(text: unknown): T => JSON.parse(String(text)) as T;
 const parseOrNull = <T>(text: unknown): T | null =>
@@ -24,6 +28,13 @@ const parseOrNull = <T>(text: unknown): T | null =>
 export class ConfessStore {
   readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private pending: Array<{
+    sample: SampleRecord;
+    verdicts: VerdictRecord[];
+    resolve: () => void;
+    reject: (error: unknown) => void;
+  }> = [];
 
   private constructor(db: DatabaseSync) {
     this.db = db;
@@ -34,6 +45,7 @@ export class ConfessStore {
   }
 
   close(): void {
+    this.flush();
     this.db.close();
   }
 
@@ -110,56 +122,96 @@ export class ConfessStore {
     return new Set(rows.map((row) => String(row.sample_key)));
   }
 
+  /**
+   * Queues a finished sample for writing and resolves once it is committed. Samples that finish in the
+   * same turn of the event loop share one transaction (group commit): each is still all-or-nothing, and a
+   * crash loses only samples whose promise had not resolved.
+   */
+  writeSample(sample: SampleRecord, verdicts: VerdictRecord[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ sample, verdicts, resolve, reject });
+      if (this.pending.length >= GROUP_COMMIT_MAX) this.flush();
+      else this.flushTimer ??= setTimeout(() => this.flush(), GROUP_COMMIT_MS);
+    });
+  }
+
+  /** Commits every queued sample now. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    try {
+      this.transaction(() => {
+        for (const item of batch) this.insertSampleRows(item.sample, item.verdicts);
+      });
+      for (const item of batch) item.resolve();
+    } catch {
+      // one bad sample must not take the others down: retry them one transaction each
+      for (const item of batch) {
+        try {
+          this.insertSample(item.sample, item.verdicts);
+          item.resolve();
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+    }
+  }
+
   /** Writes a finished sample, its turns and its verdicts atomically. */
   insertSample(sample: SampleRecord, verdicts: VerdictRecord[]): void {
-    this.transaction(() => {
-      this.statement(
-        `INSERT INTO samples (id, run_id, sample_key, task, case_id, model, variant, repeat_index, case_json,
+    this.transaction(() => this.insertSampleRows(sample, verdicts));
+  }
+
+  private insertSampleRows(sample: SampleRecord, verdicts: VerdictRecord[]): void {
+    this.statement(
+      `INSERT INTO samples (id, run_id, sample_key, task, case_id, model, variant, repeat_index, case_json,
           x, z, y, transcript, environment, xc, zc, yc, confession_status, confession, confession_path, usage,
           duration_ms, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        sample.id,
-        sample.runId,
-        sample.key,
-        sample.task,
-        sample.caseId,
-        sample.model,
-        sample.variant,
-        sample.repeatIndex,
-        json(sample.case),
-        json(sample.x),
-        sample.z,
-        sample.y,
-        json(sample.transcript),
-        sample.environment === undefined ? null : json(sample.environment),
-        sample.xc,
-        sample.zc,
-        sample.yc,
-        sample.confession.status,
-        json(sample.confession),
-        sample.confessionPath,
-        json(sample.usage),
-        Math.round(sample.durationMs),
-        sample.createdAt,
-      );
-      const insertTurn = this.statement(
-        `INSERT INTO turns (sample_id, seq, phase, request, response, cached, duration_ms)
+    ).run(
+      sample.id,
+      sample.runId,
+      sample.key,
+      sample.task,
+      sample.caseId,
+      sample.model,
+      sample.variant,
+      sample.repeatIndex,
+      json(sample.case),
+      json(sample.x),
+      sample.z,
+      sample.y,
+      json(sample.transcript),
+      sample.environment === undefined ? null : json(sample.environment),
+      sample.xc,
+      sample.zc,
+      sample.yc,
+      sample.confession.status,
+      json(sample.confession),
+      sample.confessionPath,
+      json(sample.usage),
+      Math.round(sample.durationMs),
+      sample.createdAt,
+    );
+    const insertTurn = this.statement(
+      `INSERT INTO turns (sample_id, seq, phase, request, response, cached, duration_ms)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const turn of sample.turns) {
+      insertTurn.run(
+        sample.id,
+        turn.seq,
+        turn.phase,
+        json(turn.request),
+        json(turn.response),
+        turn.cached ? 1 : 0,
+        Math.round(turn.durationMs),
       );
-      for (const turn of sample.turns) {
-        insertTurn.run(
-          sample.id,
-          turn.seq,
-          turn.phase,
-          json(turn.request),
-          json(turn.response),
-          turn.cached ? 1 : 0,
-          Math.round(turn.durationMs),
-        );
-      }
-      this.insertVerdictRows(verdicts);
-    });
+    }
+    this.insertVerdictRows(verdicts);
   }
 
   /** Adds verdicts (re-scoring); earlier verdicts stay. */

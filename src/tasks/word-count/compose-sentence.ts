@@ -67,7 +67,16 @@ const MODIFIERS: readonly string[] = [
   "without much planning at all",
 ];
 
-const lengthOf = (phrase: string) => countWords(phrase);
+// the phrase bank is small and fixed, so counts are remembered instead of re-split on every try
+const lengths = new Map<string, number>();
+const lengthOf = (phrase: string): number => {
+  let n = lengths.get(phrase);
+  if (n === undefined) {
+    n = countWords(phrase);
+    lengths.set(phrase, n);
+  }
+  return n;
+};
 
 /** What a paragraph has used so far, so its sentences do not repeat themselves. */
 export interface PhraseMemory {
