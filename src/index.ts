@@ -59,6 +59,7 @@ export { parseConfession } from "./protocol/parse-confession.ts";
 // runs and store
 export { type Elicitation, type ElicitOptions, elicit } from "./runs/elicit.ts";
 export { buildEvalSummary, type EvalSummary } from "./runs/eval-summary.ts";
+export { rescoreRun } from "./runs/rescore-run.ts";
 export { type EvalGrid, type RunEvalOptions, type RunEvalResult, runEval } from "./runs/run-eval.ts";
 export { scoreSample } from "./runs/score-sample.ts";
 export { ConfessStore } from "./store/confess-store.ts";

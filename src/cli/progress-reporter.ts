@@ -41,14 +41,15 @@ export async function createProgressReporter(
     };
   }
   const startedAt = Date.now();
-  let last = 0;
+  // the first line comes one interval in, so a quick run prints only its final line
+  let last = startedAt;
   let latest: EvalProgress | undefined;
   const line = (p: EvalProgress): string => {
     const finished = p.skipped + p.done + p.failed;
     const seconds = (Date.now() - startedAt) / 1000;
     const rate = seconds > 0 ? p.done / seconds : 0;
     const left = p.total - finished;
-    const eta = rate > 0 ? `, ETA ${Math.ceil(left / rate)}s` : "";
+    const eta = rate > 0 && left > 0 ? `, ETA ${Math.ceil(left / rate)}s` : "";
     const pct = p.total > 0 ? Math.floor((finished / p.total) * 100) : 100;
     return `${label}: ${finished}/${p.total} samples (${pct}%), ${p.failed} failed, ${rate.toFixed(1)}/s${eta}\n`;
   };

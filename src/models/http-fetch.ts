@@ -49,7 +49,7 @@ export const httpFetch: typeof fetch = (input, init) => {
           headers.append(response.rawHeaders[i] as string, response.rawHeaders[i + 1] as string);
         }
         const options = { status, statusText: response.statusMessage ?? "", headers };
-        if (status === 204 || status === 304 || init?.method === "HEAD") {
+        if (status === 204 || status === 304 || init?.method?.toUpperCase() === "HEAD") {
           response.resume();
           return resolve(new Response(null, options));
         }

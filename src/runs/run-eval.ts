@@ -211,7 +211,16 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
             progress.done++;
             options.onProgress?.({ ...progress });
           },
-          (error: unknown) => recordFailure(job, error),
+          // a failed write is the store's failure, not the provider's
+          (error: unknown) =>
+            recordFailure(
+              job,
+              ConfessError.isInstance(error)
+                ? error
+                : new ConfessError("CONFESS_STORE_ERROR", `cannot store the sample: ${describe(error)}`, {
+                    cause: error,
+                  }),
+            ),
         ),
       );
     },

@@ -26,6 +26,17 @@ export interface RunRecord {
 /** How the confession was obtained: the provider's JSON-schema mode, or prompt-and-parse (with one repair). */
 export type ConfessionPath = "json-schema" | "prompt" | "prompt+repair";
 
+/** Where a sample sits in its run's grid. `key` is unique within the run. */
+export interface SampleCoordinates {
+  runId: string;
+  key: string;
+  task: string;
+  caseId: string;
+  model: string;
+  variant: string;
+  repeatIndex: number;
+}
+
 /** One model call of a sample. */
 export interface TurnRecord {
   seq: number;
@@ -40,15 +51,8 @@ export interface TurnRecord {
  * A finished sample: the paper's x, z, y, x_c, z_c, y_c kept apart, plus the full transcript. Written once,
  * never changed.
  */
-export interface SampleRecord {
+export interface SampleRecord extends SampleCoordinates {
   id: string;
-  runId: string;
-  key: string;
-  task: string;
-  caseId: string;
-  model: string;
-  variant: string;
-  repeatIndex: number;
   case: TaskCase;
   /** x: the prompt. */
   x: Message[];
@@ -74,14 +78,7 @@ export interface SampleRecord {
 }
 
 /** A sample that failed to generate (after retries). Kept as a log; a resumed run tries it again. */
-export interface SampleErrorRecord {
-  runId: string;
-  key: string;
-  task: string;
-  caseId: string;
-  model: string;
-  variant: string;
-  repeatIndex: number;
+export interface SampleErrorRecord extends SampleCoordinates {
   code: string;
   message: string;
   createdAt: string;

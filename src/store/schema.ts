@@ -87,4 +87,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts BEGIN SELECT RAISE(ABORT, 'verdicts are immutable'); END;
   CREATE TRIGGER verdicts_no_delete BEFORE DELETE ON verdicts BEGIN SELECT RAISE(ABORT, 'verdicts are immutable'); END;
   `,
+  // 2: turns were protected against updates only; deleting them is refused too
+  `
+  CREATE TRIGGER IF NOT EXISTS turns_no_delete BEFORE DELETE ON turns BEGIN SELECT RAISE(ABORT, 'turns are immutable'); END;
+  `,
 ];

@@ -126,6 +126,8 @@ export async function startMockOpenAIServer(
   let completionCount = 0;
 
   const server = createServer(async (req, res) => {
+    // latency runs from the request's arrival, so reading and handling it do not add to it
+    const due = performance.now() + (options.latencyMs ?? 0);
     try {
       const request = await readRequest(req);
       requests.push(request);
@@ -138,7 +140,8 @@ export async function startMockOpenAIServer(
       }
       if (request.method === "POST" && request.path === "/v1/chat/completions") {
         const reply = await handler(request);
-        if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         completionCount += 1;
         sendReply(res, request, reply, `chatcmpl-mock-${completionCount}`);
         return;
