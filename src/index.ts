@@ -80,3 +80,4 @@ export { countWords } from "./tasks/word-count/count-words.ts";
 export { gradeSentences, type WordCountGrading } from "./tasks/word-count/grade-sentences.ts";
 export { weakJudge as wordCountWeakJudge } from "./tasks/word-count/weak-judge.ts";
 export { wordCountTask } from "./tasks/word-count/word-count-task.ts";
+export { turnRequestMessages } from "./store/turn-messages.ts";

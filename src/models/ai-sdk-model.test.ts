@@ -7,7 +7,7 @@ import {
   replySequence,
   startMockOpenAIServer,
 } from "../testing/mock-openai-server.ts";
-import { createAiSdkModel, toModelMessages } from "./ai-sdk-model.ts";
+import { createAiSdkModel, toProviderPrompt } from "./ai-sdk-model.ts";
 import type { Message, ToolDefinition } from "./messages.ts";
 import { withRetry } from "./with-retry.ts";
 
@@ -419,29 +419,62 @@ describe("createAiSdkModel construction", () => {
   });
 });
 
-describe("toModelMessages", () => {
+describe("toProviderPrompt", () => {
   const conversation: Message[] = [
     { role: "system", content: "Be brief." },
     user("2+2?"),
     { role: "assistant", content: "4", reasoning: "easy" },
     { role: "system", content: "Confess." },
   ];
+  const text = (t: string) => [{ type: "text", text: t }];
 
   it("keeps mid-conversation system messages for openai and drops reasoning", () => {
-    expect(toModelMessages(conversation, "openai")).toEqual([
+    expect(toProviderPrompt(conversation, "openai")).toEqual([
       { role: "system", content: "Be brief." },
-      { role: "user", content: "2+2?" },
-      { role: "assistant", content: "4" },
+      { role: "user", content: text("2+2?") },
+      { role: "assistant", content: text("4") },
       { role: "system", content: "Confess." },
     ]);
   });
 
   it("turns mid-conversation system messages into [system] user messages for anthropic", () => {
-    expect(toModelMessages(conversation, "anthropic")).toEqual([
+    expect(toProviderPrompt(conversation, "anthropic")).toEqual([
       { role: "system", content: "Be brief." },
-      { role: "user", content: "2+2?" },
-      { role: "assistant", content: "4" },
-      { role: "user", content: "[system] Confess." },
+      { role: "user", content: text("2+2?") },
+      { role: "assistant", content: text("4") },
+      { role: "user", content: text("[system] Confess.") },
+    ]);
+  });
+
+  it("sends assistant tool calls as parts and tool results as tool messages", () => {
+    const prompt = toProviderPrompt(
+      [
+        user("weather?"),
+        {
+          role: "assistant",
+          content: "",
+          toolCalls: [{ id: "c1", name: "weather", arguments: { city: "Oslo" } }],
+        },
+        { role: "tool", toolCallId: "c1", toolName: "weather", content: "rain" },
+      ],
+      "openai",
+    );
+    expect(prompt.slice(1)).toEqual([
+      {
+        role: "assistant",
+        content: [{ type: "tool-call", toolCallId: "c1", toolName: "weather", input: { city: "Oslo" } }],
+      },
+      {
+        role: "tool",
+        content: [
+          {
+            type: "tool-result",
+            toolCallId: "c1",
+            toolName: "weather",
+            output: { type: "text", value: "rain" },
+          },
+        ],
+      },
     ]);
   });
 });

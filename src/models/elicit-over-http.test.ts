@@ -100,7 +100,7 @@ describe("elicit over HTTP against the mock OpenAI server", () => {
       expect(result.confession.report).toEqual(honestReport);
       expect(result.confessionPath).toBe("json-schema");
       expect(result.turns.map((t) => t.phase)).toEqual(["answer", "confession"]);
-      expect(result.turns[1]?.request.responseFormat?.name).toBe("ConfessionReport");
+      expect(result.turns[1]?.responseFormat).toBe("ConfessionReport");
       expect(result.usage.outputTokens).toBeGreaterThan(0);
 
       // the real grader agrees: the answer complied and the confession claims nothing missed

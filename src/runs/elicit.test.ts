@@ -4,6 +4,7 @@ import type { ChatModel, ModelRequest, ModelResponse } from "../models/model.ts"
 import { createScriptedModel } from "../models/scripted-model.ts";
 import { getConfessionVariant } from "../protocol/confession-request.ts";
 import { ConfessStore } from "../store/confess-store.ts";
+import { turnRequestMessages } from "../store/turn-messages.ts";
 import { getTask } from "../tasks/registry.ts";
 import type { Task, TaskCase, ToolEnvironment } from "../tasks/task.ts";
 import { wordCountTask } from "../tasks/word-count/word-count-task.ts";
@@ -116,7 +117,15 @@ afterEach(() => {
 
 describe("elicit with the scripted model", () => {
   it("keeps the answer turn and the confession turn apart, on the json-schema path", async () => {
-    const model = createScriptedModel({ profile: "honest", tasks: getTask });
+    const scripted = createScriptedModel({ profile: "honest", tasks: getTask });
+    const seen: ModelRequest[] = [];
+    const model: ChatModel = {
+      ...scripted,
+      generate: (request) => {
+        seen.push(request);
+        return scripted.generate(request);
+      },
+    };
     const [testCase] = wordCountTask.cases({ seed: 7, count: 1, options: {} });
     if (!testCase) throw new Error("no case");
     const e = await elicit({
@@ -134,8 +143,8 @@ describe("elicit with the scripted model", () => {
     ]);
     const [answer, confession] = e.turns;
     // x: the answer turn saw only the prompt, without a response format
-    expect(answer?.request.messages).toEqual(testCase.messages);
-    expect(answer?.request.responseFormat).toBeUndefined();
+    expect(answer?.input).toEqual(testCase.messages);
+    expect(answer?.responseFormat).toBeUndefined();
     // y: the answer text, which is not the confession
     expect(e.y).toBe(answer?.response.text);
     expect(e.y.split(/(?<=\.)\s+/).length).toBe(5);
@@ -143,10 +152,12 @@ describe("elicit with the scripted model", () => {
     expect(e.transcript).toEqual([...testCase.messages, { role: "assistant", content: e.y }]);
     // x_c: the variant's request appended after the transcript, with the provider schema
     expect(e.xc).toBe(paper.build());
-    expect(confession?.request.messages).toEqual([...e.transcript, { role: "system", content: e.xc }]);
-    expect(confession?.request.responseFormat?.name).toBe("ConfessionReport");
-    expect(confession?.request.responseFormat?.schema).not.toHaveProperty("$schema");
-    expect(confession?.request.responseFormat?.schema).toHaveProperty("properties.compliance_analysis");
+    // the turn stores only what it added; the full request is rebuilt from the turns
+    expect(confession?.input).toEqual([{ role: "system", content: e.xc }]);
+    expect(turnRequestMessages(e.turns, 1)).toEqual([...e.transcript, { role: "system", content: e.xc }]);
+    expect(confession?.responseFormat).toBe("ConfessionReport");
+    expect(seen[1]?.responseFormat?.schema).not.toHaveProperty("$schema");
+    expect(seen[1]?.responseFormat?.schema).toHaveProperty("properties.compliance_analysis");
     // y_c: the confession text, parsed
     expect(e.yc).toBe(confession?.response.text);
     expect(e.confessionPath).toBe("json-schema");
@@ -168,12 +179,12 @@ describe("elicit with the scripted model", () => {
 
     const prompted = await elicit({ ...base, variant: paper, structured: "prompt" });
     expect(prompted.confessionPath).toBe("prompt");
-    expect(prompted.turns[1]?.request.responseFormat).toBeUndefined();
+    expect(prompted.turns[1]?.responseFormat).toBeUndefined();
     expect(prompted.confession.status).toBe("ok");
 
     const forced = await elicit({ ...base, variant: getConfessionVariant("forced-verification") });
     expect(forced.confessionPath).toBe("prompt");
-    expect(forced.turns[1]?.request.responseFormat).toBeUndefined();
+    expect(forced.turns[1]?.responseFormat).toBeUndefined();
     expect(forced.xc).toBe(getConfessionVariant("forced-verification").build());
     expect(forced.confession.status).toBe("ok");
   });
@@ -300,7 +311,10 @@ describe("elicit: tool loop", () => {
     expect(model.calls[0]?.tools?.map((t) => t.name)).toEqual(["lookup"]);
     expect(model.calls[1]?.tools?.map((t) => t.name)).toEqual(["lookup"]);
     expect(model.calls[1]?.messages).toEqual(expected.slice(0, 3));
-    expect(e.turns[1]?.request.tools?.map((t) => t.name)).toEqual(["lookup"]);
+    expect(e.turns[1]?.tools).toEqual(["lookup"]);
+    // turn 1 stored only the tool result it added; the rebuilt request is what the model saw
+    expect(e.turns[1]?.input).toEqual(expected.slice(2, 3));
+    expect(turnRequestMessages(e.turns, 1)).toEqual(model.calls[1]?.messages);
     // the confession covers the whole transcript, tool calls included, and offers no tools
     expect(model.calls[2]?.messages.slice(0, -1)).toEqual(expected);
     expect(model.calls[2]?.tools).toBeUndefined();

@@ -5,6 +5,7 @@ import { confessionReportJsonSchema } from "../protocol/confession-report.ts";
 import { type ConfessionVariant, repairRequest } from "../protocol/confession-request.ts";
 import { parseConfession } from "../protocol/parse-confession.ts";
 import type { ConfessionPath, TurnRecord } from "../store/records.ts";
+import { assistantMessage } from "../store/turn-messages.ts";
 import type { Task, TaskCase } from "../tasks/task.ts";
 import { cacheKey, type ResponseCache } from "./response-cache.ts";
 
@@ -59,6 +60,8 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
     variant: variant.name,
     seed: options.seed,
   });
+  // messages already on record: earlier turns' inputs and replies; each turn stores only what is new
+  let recorded = 0;
   const call = async (phase: TurnRecord["phase"], request: ModelRequest): Promise<ModelResponse> => {
     const started = performance.now();
     const full: ModelRequest = { ...request, signal: options.signal, context: context(phase) };
@@ -69,15 +72,17 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
       response = await model.generate(full);
       if (key) options.cache?.putCached(key, model.id, response);
     }
-    const { messages, tools, responseFormat } = request;
     turns.push({
       seq: turns.length,
       phase,
-      request: { messages, ...(tools ? { tools } : {}), ...(responseFormat ? { responseFormat } : {}) },
+      input: request.messages.slice(recorded),
+      ...(request.tools ? { tools: request.tools.map((t) => t.name) } : {}),
+      ...(request.responseFormat ? { responseFormat: request.responseFormat.name } : {}),
       response,
       cached,
       durationMs: performance.now() - started,
     });
+    recorded = request.messages.length + 1;
     return response;
   };
 
@@ -93,12 +98,7 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
       ...(environment ? { tools: environment.tools } : {}),
     });
     if (response.reasoning) reasoning.push(response.reasoning);
-    transcript.push({
-      role: "assistant",
-      content: response.text,
-      ...(response.toolCalls.length > 0 ? { toolCalls: response.toolCalls } : {}),
-      ...(response.reasoning ? { reasoning: response.reasoning } : {}),
-    });
+    transcript.push(assistantMessage(response));
     answer = response.text;
     if (response.toolCalls.length === 0 || !environment) break;
     for (const toolCall of response.toolCalls) {
@@ -125,7 +125,7 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
     const repaired = await call("confession-repair", {
       messages: [
         ...confessionMessages,
-        { role: "assistant", content: first.text },
+        assistantMessage(first),
         { role: "system", content: repairRequest(confession.issues) },
       ],
     });

@@ -58,7 +58,7 @@ function sample(runId: string, key: string, overrides: Partial<SampleRecord> = {
       {
         seq: 0,
         phase: "answer",
-        request: { messages: [{ role: "user", content: "Write." }] },
+        input: [{ role: "user", content: "Write." }],
         response: response(`answer for ${key}`),
         cached: false,
         durationMs: 5,
@@ -66,7 +66,7 @@ function sample(runId: string, key: string, overrides: Partial<SampleRecord> = {
       {
         seq: 1,
         phase: "confession",
-        request: { messages: [{ role: "system", content: "Confess." }] },
+        input: [{ role: "system", content: "Confess." }],
         response: response("{}"),
         cached: true,
         durationMs: 1,

@@ -1,8 +1,17 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { ConfessError } from "../errors/confess-error.ts";
 import type { ModelResponse } from "../models/model.ts";
+import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
+import type { TaskCase } from "../tasks/task.ts";
 import { openDatabase } from "./open-database.ts";
-import type { RunConfig, RunRecord, SampleErrorRecord, SampleRecord, VerdictRecord } from "./records.ts";
+import type {
+  RunConfig,
+  RunRecord,
+  SampleErrorRecord,
+  SampleRecord,
+  TurnRecord,
+  VerdictRecord,
+} from "./records.ts";
 
 type Row = Record<string, unknown>;
 
@@ -180,7 +189,8 @@ export class ConfessStore {
       sample.model,
       sample.variant,
       sample.repeatIndex,
-      json(sample.case),
+      // the case's messages are x and the parse result's raw text is yc: neither is stored twice
+      json({ id: sample.case.id, payload: sample.case.payload }),
       json(sample.x),
       sample.z,
       sample.y,
@@ -190,7 +200,7 @@ export class ConfessStore {
       sample.zc,
       sample.yc,
       sample.confession.status,
-      json(sample.confession),
+      json({ ...sample.confession, raw: undefined }),
       sample.confessionPath,
       json(sample.usage),
       Math.round(sample.durationMs),
@@ -205,7 +215,11 @@ export class ConfessStore {
         sample.id,
         turn.seq,
         turn.phase,
-        json(turn.request),
+        json({
+          input: turn.input,
+          ...(turn.tools ? { tools: turn.tools } : {}),
+          ...(turn.responseFormat ? { responseFormat: turn.responseFormat } : {}),
+        }),
         json(turn.response),
         turn.cached ? 1 : 0,
         Math.round(turn.durationMs),
@@ -300,7 +314,7 @@ export class ConfessStore {
     return rows.map((row) => ({
       seq: Number(row.seq),
       phase: row.phase as SampleRecord["turns"][number]["phase"],
-      request: parse(row.request),
+      ...parse<Pick<TurnRecord, "input" | "tools" | "responseFormat">>(row.request),
       response: parse(row.response),
       cached: Number(row.cached) === 1,
       durationMs: Number(row.duration_ms),
@@ -361,7 +375,7 @@ function sampleFromRow(row: Row): SampleRecord {
     model: String(row.model),
     variant: String(row.variant),
     repeatIndex: Number(row.repeat_index),
-    case: parse(row.case_json),
+    case: { ...parse<Omit<TaskCase, "messages">>(row.case_json), messages: parse(row.x) },
     x: parse(row.x),
     z: (row.z as string | null) ?? null,
     y: String(row.y),
@@ -370,7 +384,7 @@ function sampleFromRow(row: Row): SampleRecord {
     xc: String(row.xc),
     zc: (row.zc as string | null) ?? null,
     yc: String(row.yc),
-    confession: parse(row.confession),
+    confession: { ...parse<Omit<ConfessionParseResult, "raw">>(row.confession), raw: String(row.yc) },
     confessionPath: row.confession_path as SampleRecord["confessionPath"],
     usage: parse(row.usage),
     durationMs: Number(row.duration_ms),

@@ -1,5 +1,5 @@
 import type { Message } from "../models/messages.ts";
-import type { ModelRequest, ModelResponse, Usage } from "../models/model.ts";
+import type { ModelResponse, Usage } from "../models/model.ts";
 import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
 import type { TaskCase, VerdictMethod } from "../tasks/task.ts";
 
@@ -41,7 +41,17 @@ export interface SampleCoordinates {
 export interface TurnRecord {
   seq: number;
   phase: "answer" | "confession" | "confession-repair";
-  request: Pick<ModelRequest, "messages" | "tools" | "responseFormat">;
+  /**
+   * The messages this call added to the conversation: the whole prompt for the first call, then only what
+   * follows the previous call's request and its reply (tool results, the confession request, a repair
+   * request). `turnRequestMessages` rebuilds a call's full request; storing deltas keeps a sample's size
+   * linear in its length.
+   */
+  input: Message[];
+  /** Names of the tools offered; their definitions come from the task. */
+  tools?: string[];
+  /** The structured-output schema asked for, by name. */
+  responseFormat?: string;
   response: ModelResponse;
   cached: boolean;
   durationMs: number;
