@@ -1,10 +1,9 @@
 import type { Message } from "../models/messages.ts";
 import type { CallContext, ChatModel, ModelRequest, ModelResponse, Usage } from "../models/model.ts";
-import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
 import { confessionReportJsonSchema } from "../protocol/confession-report.ts";
 import { type ConfessionVariant, repairRequest } from "../protocol/confession-request.ts";
 import { parseConfession } from "../protocol/parse-confession.ts";
-import type { ConfessionPath, TurnRecord } from "../store/records.ts";
+import type { ConfessionPath, SampleRecord, TurnRecord } from "../store/records.ts";
 import { assistantMessage } from "../store/turn-messages.ts";
 import type { Task, TaskCase } from "../tasks/task.ts";
 import { cacheKey, type ResponseCache } from "./response-cache.ts";
@@ -24,20 +23,21 @@ export interface ElicitOptions {
   structured?: "auto" | "prompt";
 }
 
-/** The two turns of a sample, kept apart as the paper's x, z, y, x_c, z_c, y_c. */
-export interface Elicitation {
-  transcript: Message[];
-  z: string | null;
-  y: string;
-  environment: unknown;
-  xc: string;
-  zc: string | null;
-  yc: string;
-  confession: ConfessionParseResult;
-  confessionPath: ConfessionPath;
-  turns: TurnRecord[];
-  usage: Usage;
-}
+/** The two turns of a sample, kept apart as the paper's x, z, y, x_c, z_c, y_c (see `SampleRecord`). */
+export type Elicitation = Pick<
+  SampleRecord,
+  | "transcript"
+  | "z"
+  | "y"
+  | "environment"
+  | "xc"
+  | "zc"
+  | "yc"
+  | "confession"
+  | "confessionPath"
+  | "turns"
+  | "usage"
+>;
 
 /**
  * Runs the answer turn (with a bounded tool loop when the task has tools), then asks for a confession on

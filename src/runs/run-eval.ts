@@ -3,7 +3,7 @@ import { ConfessError } from "../errors/confess-error.ts";
 import type { ChatModel } from "../models/model.ts";
 import type { ConfessionVariant } from "../protocol/confession-request.ts";
 import type { ConfessStore } from "../store/confess-store.ts";
-import type { RunConfig, SampleRecord } from "../store/records.ts";
+import type { RunConfig, SampleCoordinates, SampleRecord } from "../store/records.ts";
 import type { Task, TaskCase } from "../tasks/task.ts";
 import { elicit } from "./elicit.ts";
 import { runPool } from "./run-pool.ts";
@@ -134,17 +134,20 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   let fatal: unknown;
 
+  const coordinates = (job: Job): SampleCoordinates => ({
+    runId,
+    key: job.key,
+    task: job.task.name,
+    caseId: job.testCase.id,
+    model: job.model.id,
+    variant: job.variant.name,
+    repeatIndex: job.repeatIndex,
+  });
   const recordFailure = (job: Job, error: unknown): void => {
     progress.failed++;
     progress.lastError = describe(error);
     store.recordError({
-      runId,
-      key: job.key,
-      task: job.task.name,
-      caseId: job.testCase.id,
-      model: job.model.id,
-      variant: job.variant.name,
-      repeatIndex: job.repeatIndex,
+      ...coordinates(job),
       code: ConfessError.isInstance(error) ? error.code : "CONFESS_PROVIDER_ERROR",
       message: describe(error),
       createdAt: new Date().toISOString(),
@@ -175,13 +178,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
         });
         sample = {
           id: `${runId}/${job.key}`,
-          runId,
-          key: job.key,
-          task: job.task.name,
-          caseId: job.testCase.id,
-          model: job.model.id,
-          variant: job.variant.name,
-          repeatIndex: job.repeatIndex,
+          ...coordinates(job),
           case: job.testCase,
           x: job.testCase.messages,
           ...e,
