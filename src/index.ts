@@ -2,11 +2,11 @@
  * confessional: make language models confess.
  *
  * The protocol (schema, request, parser) is the contract; models, tasks, the runner, the store and the
- * metrics build on it.
+ * metrics build on it. Exports are grouped by folder: errors, metrics, models, protocol, runs, store,
+ * tasks.
  * @module
  */
 
-// errors
 export { ConfessError, type ConfessErrorCode, UsageError } from "./errors/confess-error.ts";
 export type { Result } from "./errors/result.ts";
 export { formatTable } from "./metrics/format-table.ts";
@@ -15,7 +15,6 @@ export { type MetricBlock, type Summary, summarize } from "./metrics/summarize.t
 export { wilson } from "./metrics/wilson.ts";
 export { createAiSdkModel } from "./models/ai-sdk-model.ts";
 export { type CreateModelOptions, createModel } from "./models/create-model.ts";
-// models
 export type { Message, ToolCall, ToolDefinition } from "./models/messages.ts";
 export type {
   CallContext,
@@ -33,7 +32,6 @@ export {
   type ScriptedProfile,
 } from "./models/scripted-model.ts";
 export { withRetry } from "./models/with-retry.ts";
-// protocol
 export {
   COMPLIANCE_LEVELS,
   type ComplianceClaim,
@@ -56,7 +54,6 @@ export {
   findConfessionVariant,
 } from "./protocol/confession-request.ts";
 export { parseConfession } from "./protocol/parse-confession.ts";
-// runs and store
 export { type Elicitation, type ElicitOptions, elicit } from "./runs/elicit.ts";
 export { buildEvalSummary, type EvalSummary } from "./runs/eval-summary.ts";
 export { rescoreRun } from "./runs/rescore-run.ts";
@@ -64,8 +61,8 @@ export { type EvalGrid, type RunEvalOptions, type RunEvalResult, runEval } from 
 export { scoreSample } from "./runs/score-sample.ts";
 export { ConfessStore } from "./store/confess-store.ts";
 export type { RunConfig, RunRecord, SampleRecord, VerdictRecord } from "./store/records.ts";
+export { turnRequestMessages } from "./store/turn-messages.ts";
 export { BUILTIN_TASKS, getTask } from "./tasks/registry.ts";
-// tasks
 export type {
   ComplianceTruth,
   GradeInput,
@@ -80,4 +77,3 @@ export { countWords } from "./tasks/word-count/count-words.ts";
 export { gradeSentences, type WordCountGrading } from "./tasks/word-count/grade-sentences.ts";
 export { weakJudge as wordCountWeakJudge } from "./tasks/word-count/weak-judge.ts";
 export { wordCountTask } from "./tasks/word-count/word-count-task.ts";
-export { turnRequestMessages } from "./store/turn-messages.ts";
