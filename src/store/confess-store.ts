@@ -7,6 +7,7 @@ import { openDatabase } from "./open-database.ts";
 import type {
   RunConfig,
   RunRecord,
+  SampleCoordinates,
   SampleErrorRecord,
   SampleRecord,
   TurnRecord,
@@ -282,13 +283,7 @@ export class ConfessStore {
        ORDER BY e.id`,
     ).all(runId) as Row[];
     return rows.map((row) => ({
-      runId: String(row.run_id),
-      key: String(row.sample_key),
-      task: String(row.task),
-      caseId: String(row.case_id),
-      model: String(row.model),
-      variant: String(row.variant),
-      repeatIndex: Number(row.repeat_index),
+      ...coordinatesFromRow(row),
       code: String(row.code),
       message: String(row.message),
       createdAt: String(row.created_at),
@@ -365,9 +360,8 @@ export class ConfessStore {
   }
 }
 
-function sampleFromRow(row: Row): SampleRecord {
+function coordinatesFromRow(row: Row): SampleCoordinates {
   return {
-    id: String(row.id),
     runId: String(row.run_id),
     key: String(row.sample_key),
     task: String(row.task),
@@ -375,6 +369,13 @@ function sampleFromRow(row: Row): SampleRecord {
     model: String(row.model),
     variant: String(row.variant),
     repeatIndex: Number(row.repeat_index),
+  };
+}
+
+function sampleFromRow(row: Row): SampleRecord {
+  return {
+    id: String(row.id),
+    ...coordinatesFromRow(row),
     case: { ...parse<Omit<TaskCase, "messages">>(row.case_json), messages: parse(row.x) },
     x: parse(row.x),
     z: (row.z as string | null) ?? null,
