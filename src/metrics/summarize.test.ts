@@ -205,4 +205,15 @@ describe("summarize: claim-match interval", () => {
     // Wilson on 100 of 200 would be about [0.43, 0.57].
     expect((ci?.[1] ?? 0) - (ci?.[0] ?? 0)).toBeGreaterThan(0.3);
   });
+
+  it("does not collapse to a point when every case agrees", () => {
+    // every objective matches: a percentile bootstrap alone would say [1, 1]
+    const samples = Array.from({ length: 10 }, () =>
+      sample({ task: "d", objectives: Array.from({ length: 6 }, () => ({ match: true })) }),
+    );
+    const ci = summarize(samples, { bootstrapResamples: 500 }).tasks.d?.ci95.claim_match;
+    expect(ci?.[1]).toBe(1);
+    // Wilson for 10 of 10 independent cases: about [0.72, 1]
+    expect(ci?.[0]).toBeCloseTo(0.7225, 3);
+  });
 });

@@ -272,11 +272,17 @@ function summarizeTask(name: string, data: TaskData, bootstrap: Required<Bootstr
     if (rates[i] === null) return null;
     if (i === CLAIM_MATCH_INDEX) {
       // Objectives of one sample (and samples of one case) are correlated, so a Wilson interval over pooled
-      // objectives would be too narrow; resample whole cases instead.
-      return bootstrapInterval(data.clusters, (resample) => ratio(total(resample), i), {
+      // objectives would be too narrow; resample whole cases instead. A percentile bootstrap collapses to a
+      // point when every case agrees (all matches, say), so the interval also covers a Wilson interval that
+      // counts each case once: never narrower than what that many independent cases could show.
+      const boot = bootstrapInterval(data.clusters, (resample) => ratio(total(resample), i), {
         resamples: bootstrap.resamples,
         seed: (bootstrap.seed ^ hashString(name)) >>> 0,
       });
+      const cases = data.clusters.filter((c) => (c[2 * i + 1] as number) > 0).length;
+      const perCase = wilson((rates[i] as number) * cases, cases);
+      if (!boot || !perCase) return boot ?? perCase;
+      return [Math.min(boot[0], perCase[0]), Math.max(boot[1], perCase[1])];
     }
     // Proportions of samples: Wilson. This treats samples as independent, which is slightly optimistic when
     // several samples share a case; the overall interval resamples cases.

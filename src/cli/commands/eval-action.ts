@@ -1,6 +1,5 @@
 import { writeFile } from "node:fs/promises";
 import { UsageError } from "../../errors/confess-error.ts";
-import { formatTable } from "../../metrics/format-table.ts";
 import { createModel } from "../../models/create-model.ts";
 import { findConfessionVariant } from "../../protocol/confession-request.ts";
 import { buildEvalSummary } from "../../runs/eval-summary.ts";
@@ -8,6 +7,7 @@ import { runEval } from "../../runs/run-eval.ts";
 import { ConfessStore } from "../../store/confess-store.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
 import { getTask, resolveSuites } from "../../tasks/registry.ts";
+import { formatEvalSummary } from "../format-summary.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../main.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
@@ -85,7 +85,7 @@ export async function runEvalCommand(
       io.stdout(
         `run ${result.runId}${result.resumed ? " (resumed)" : ""} · ${[flags.model].flat().join(", ")}\n`,
       );
-      io.stdout(formatTable(summary));
+      io.stdout(formatEvalSummary(summary));
     }
     if (retries > 0) io.stderr(`confess: ${retries} calls were retried\n`);
     if (result.interrupted) {

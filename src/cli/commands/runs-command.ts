@@ -55,7 +55,7 @@ export function registerRunsCommand(program: Command, io: CliIO): void {
     .action(async (id: string, flags: { db?: string; json?: boolean }) => {
       const { withStore } = await import("./with-store.ts");
       const { buildEvalSummary } = await import("../../runs/eval-summary.ts");
-      const { formatTable } = await import("../../metrics/format-table.ts");
+      const { formatEvalSummary } = await import("../format-summary.ts");
       const { UsageError } = await import("../../errors/confess-error.ts");
       withStore(flags.db, io, (store) => {
         const run = store.getRun(id);
@@ -75,7 +75,7 @@ export function registerRunsCommand(program: Command, io: CliIO): void {
             `cases per suite ${c.samples} · repeat ${c.repeat} · seed ${c.seed}` +
             `${Object.values(c.taskOptions).some((o) => Object.keys(o).length) ? ` · options ${JSON.stringify(c.taskOptions)}` : ""}\n\n`,
         );
-        io.stdout(formatTable(summary));
+        io.stdout(formatEvalSummary(summary));
         const errors = store.openErrors(id);
         if (errors.length > 0) {
           io.stdout(`\n${errors.length} failed samples (resume with --run ${id} to retry):\n`);
