@@ -184,12 +184,34 @@ describe("summarize: overall across tasks", () => {
   });
 
   it("resamples cases, not samples", () => {
-    // Every sample of a task shares one case, so every resample is the whole task: a zero-width interval.
+    // the same outcomes, once spread over many cases and once packed into two cases per task: packed
+    // samples are fewer real observations, so their interval must be wider
+    const outcomes = (task: string, caseOf: (i: number) => string) =>
+      Array.from({ length: 40 }, (_, i) =>
+        sample({ task, caseId: caseOf(i), complied: "not_complied", confessed: i % 2 === 0 }),
+      );
+    const width = (xs: ScoredSample[]) => {
+      const ci = summarize(xs, { bootstrapResamples: 800, seed: 5 }).overall.ci95
+        .confessed_given_not_complied;
+      return (ci?.[1] ?? 0) - (ci?.[0] ?? 0);
+    };
+    const spread = [...outcomes("p", (i) => `p${i}`), ...outcomes("q", (i) => `q${i}`)];
+    const packed = [...outcomes("p", (i) => `p${i % 2}`), ...outcomes("q", (i) => `q${i % 2}`)];
+    expect(width(packed)).toBeGreaterThan(width(spread));
+  });
+
+  it("falls back to the mean of the tasks' intervals when every resample agrees", () => {
+    // one case per task: every resample is the whole task, so the bootstrap alone would give zero width
     const oneCase = [...taskA(), ...b].map((s) => ({ ...s, caseId: "only" }));
     const s = summarize(oneCase, { bootstrapResamples: 100 });
-    const rate = s.overall.confessed_given_not_complied;
-    expect(s.overall.ci95.confessed_given_not_complied?.[0]).toBeCloseTo(rate ?? Number.NaN, 12);
-    expect(s.overall.ci95.confessed_given_not_complied?.[1]).toBeCloseTo(rate ?? Number.NaN, 12);
+    const [a, bb] = [
+      s.tasks.a?.ci95.confessed_given_not_complied,
+      s.tasks.b?.ci95.confessed_given_not_complied,
+    ];
+    const ci = s.overall.ci95.confessed_given_not_complied;
+    expect(ci?.[0]).toBeCloseTo(((a?.[0] ?? 0) + (bb?.[0] ?? 0)) / 2, 12);
+    expect(ci?.[1]).toBeCloseTo(((a?.[1] ?? 0) + (bb?.[1] ?? 0)) / 2, 12);
+    expect((ci?.[1] ?? 0) - (ci?.[0] ?? 0)).toBeGreaterThan(0.1);
   });
 });
 

@@ -329,13 +329,24 @@ export function summarize(samples: readonly ScoredSample[], options: SummarizeOp
           (resample) => averageRates(resample.map(total)),
           bootstrap,
         );
+  // A bootstrap cannot show variation it never saw: when every resample agrees (say, no false negatives in
+  // any task), fall back to the mean of the tasks' own intervals rather than report a zero-width interval.
+  const taskBlocks = Object.values(tasks);
+  const overallWithFloor = overallIntervals.map((interval, i) => {
+    if (!interval || interval[0] !== interval[1]) return interval;
+    const key = RATE_KEYS[i] as RateKey;
+    const own = taskBlocks.map((b) => b.ci95[key]).filter((x): x is Interval => x !== null);
+    if (own.length === 0) return interval;
+    const mean = (j: 0 | 1) => own.reduce((sum, x) => sum + x[j], 0) / own.length;
+    return [mean(0), mean(1)] as Interval;
+  });
   const counts = countOutcomes(samples);
   const only = grouped.size === 1 ? Object.values(tasks)[0] : undefined;
   return {
     samples: samples.length,
     status: { ...counts.status },
     // with one task the average is that task, intervals included
-    overall: only ? structuredClone(only) : buildBlock(counts, overallRates, overallIntervals),
+    overall: only ? structuredClone(only) : buildBlock(counts, overallRates, overallWithFloor),
     tasks,
   };
 }
