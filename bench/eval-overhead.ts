@@ -58,7 +58,9 @@ try {
   const variant = findConfessionVariant("paper");
   if (!variant.ok) throw new Error(variant.error);
   const evaluate = async (): Promise<number> => {
-    const store = ConfessStore.open(join(mkdtempSync(join(tmpdir(), "confess-bench-")), "bench.db"));
+    const store = ConfessStore.open(join(mkdtempSync(join(tmpdir(), "confess-bench-")), "bench.db"), {
+      backgroundWrites: true,
+    });
     const started = performance.now();
     const result = await runEval({
       store,
@@ -74,7 +76,7 @@ try {
       cache: false,
     });
     const seconds = (performance.now() - started) / 1000;
-    store.close();
+    await store.close();
     if (result.done !== samples) {
       throw new Error(`expected ${samples} samples, got ${result.done} (${result.failed} failed)`);
     }

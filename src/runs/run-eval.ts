@@ -223,7 +223,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
     },
     signal,
   );
-  store.flush();
+  await store.drain();
   await Promise.all(writes);
   if (fatal) throw fatal;
   return {

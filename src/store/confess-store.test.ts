@@ -455,3 +455,48 @@ describe("response cache", () => {
     expect(reopened.getCached("k")?.text).toBe("kept");
   });
 });
+
+describe("background writes", () => {
+  it("commits batches on a worker thread, visible to the main connection after drain", async () => {
+    const path = tempDb();
+    const store = ConfessStore.open(path, { backgroundWrites: true });
+    expect(store.backgroundWrites).toBe(true);
+    expect(ConfessStore.open(":memory:", { backgroundWrites: true }).backgroundWrites).toBe(false);
+    store.ensureRun("r", config());
+    const writes = Array.from({ length: 10 }, (_, i) =>
+      store.writeSample(sample("r", `k${i}`), [verdict(`r/k${i}`, "complied", "complied", "t")]),
+    );
+    // nothing is committed by the main connection itself
+    expect(count(store, "samples")).toBe(0);
+    await store.drain();
+    await Promise.all(writes);
+    expect(count(store, "samples")).toBe(10);
+    expect(count(store, "verdicts")).toBe(10);
+    expect(store.getSample("r/k3")?.turns).toHaveLength(2);
+    await store.close();
+    expect(store.db.isOpen).toBe(false);
+  });
+
+  it("refuses only the bad sample of a batch, with the database's error", async () => {
+    const store = ConfessStore.open(tempDb(), { backgroundWrites: true });
+    store.ensureRun("r", config());
+    await store.writeSample(sample("r", "dup"), []);
+    const again = store.writeSample(sample("r", "dup"), []);
+    const fine = store.writeSample(sample("r", "other"), []);
+    await expect(again).rejects.toThrow(/UNIQUE/);
+    await expect(fine).resolves.toBeUndefined();
+    expect(count(store, "samples")).toBe(2);
+    await store.close();
+  });
+
+  it("close() waits for queued samples", async () => {
+    const path = tempDb();
+    const store = ConfessStore.open(path, { backgroundWrites: true });
+    store.ensureRun("r", config());
+    void store.writeSample(sample("r", "late"), []);
+    await store.close();
+    const reopened = ConfessStore.open(path);
+    expect(reopened.finishedKeys("r")).toEqual(new Set(["late"]));
+    await reopened.close();
+  });
+});

@@ -3,6 +3,7 @@ import { ConfessError } from "../errors/confess-error.ts";
 import type { ModelResponse } from "../models/model.ts";
 import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
 import type { TaskCase } from "../tasks/task.ts";
+import { BatchWriter, type CommitBatch, type WriteItem } from "./batch-writer.ts";
 import { openDatabase } from "./open-database.ts";
 import type {
   RunConfig,
@@ -13,12 +14,14 @@ import type {
   TurnRecord,
   VerdictRecord,
 } from "./records.ts";
+import { workerCommit } from "./worker-commit.ts";
 
 type Row = Record<string, unknown>;
 
-/** Group commit: a batch is written when it has this many samples or is this old, whichever comes first. */
-const GROUP_COMMIT_MAX = 64;
-const GROUP_COMMIT_MS = 20;
+export interface StoreOptions {
+  /** Commit sample batches on a worker thread (file databases only). Default false. */
+  backgroundWrites?: boolean;
+}
 
 const json = (value: unknown): string => JSON.stringify(value ?? null);
 const parse = <T>(text: unknown): T => JSON.parse(String(text)) as T;
@@ -38,24 +41,41 @@ const parseOrNull = <T>(text: unknown): T | null =>
 export class ConfessStore {
   readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
-  private flushTimer: NodeJS.Timeout | undefined;
-  private pending: Array<{
-    sample: SampleRecord;
-    verdicts: VerdictRecord[];
-    resolve: () => void;
-    reject: (error: unknown) => void;
-  }> = [];
+  private readonly writer: BatchWriter;
+  private readonly background: { close(): Promise<void> } | undefined;
+  /** Whether sample batches are committed by a worker thread. */
+  readonly backgroundWrites: boolean;
 
-  private constructor(db: DatabaseSync) {
+  private constructor(db: DatabaseSync, path: string, options: StoreOptions) {
     this.db = db;
+    const inline: CommitBatch = async (items) => this.insertBatch(items);
+    if (options.backgroundWrites && path !== ":memory:") {
+      const { commit, close } = workerCommit(path, inline);
+      this.writer = new BatchWriter(commit);
+      this.background = { close };
+    } else {
+      this.writer = new BatchWriter(inline);
+    }
+    this.backgroundWrites = this.background !== undefined;
   }
 
-  static open(path: string): ConfessStore {
-    return new ConfessStore(openDatabase(path));
+  /**
+   * Opens (creating or migrating) the store at `path`. With `backgroundWrites`, sample batches are
+   * committed by a worker thread with its own connection, so SQLite's work overlaps with model calls;
+   * then `await store.drain()` (or `close()`) before exiting.
+   */
+  static open(path: string, options: StoreOptions = {}): ConfessStore {
+    return new ConfessStore(openDatabase(path), path, options);
   }
 
-  close(): void {
-    this.flush();
+  /** Commits queued samples and waits for them, then closes the database. */
+  async close(): Promise<void> {
+    if (this.background) {
+      await this.writer.drain();
+      await this.background.close();
+    } else {
+      this.writer.flush();
+    }
     this.db.close();
   }
 
@@ -133,40 +153,43 @@ export class ConfessStore {
   }
 
   /**
-   * Queues a finished sample for writing and resolves once it is committed. Samples that finish in the
-   * same turn of the event loop share one transaction (group commit): each is still all-or-nothing, and a
-   * crash loses only samples whose promise had not resolved.
+   * Queues a finished sample for writing and resolves once it is committed. Samples that finish close
+   * together share one transaction (group commit): each is still all-or-nothing, and a crash loses only
+   * samples whose promise had not resolved.
    */
   writeSample(sample: SampleRecord, verdicts: VerdictRecord[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ sample, verdicts, resolve, reject });
-      if (this.pending.length >= GROUP_COMMIT_MAX) this.flush();
-      else this.flushTimer ??= setTimeout(() => this.flush(), GROUP_COMMIT_MS);
-    });
+    return this.writer.write({ sample, verdicts });
   }
 
-  /** Commits every queued sample now. */
+  /** Sends queued samples to be committed now (synchronously, unless writes run in the background). */
   flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length === 0) return;
+    this.writer.flush();
+  }
+
+  /** Commits queued samples and waits until every write so far has settled. */
+  drain(): Promise<void> {
+    return this.writer.drain();
+  }
+
+  /**
+   * Writes samples in one transaction; if that fails, one transaction each, so one bad sample does not
+   * keep the others out. Returns, per item, `null` or the error that refused it.
+   */
+  insertBatch(items: WriteItem[]): Array<unknown | null> {
     try {
       this.transaction(() => {
-        for (const item of batch) this.insertSampleRows(item.sample, item.verdicts);
+        for (const item of items) this.insertSampleRows(item.sample, item.verdicts);
       });
-      for (const item of batch) item.resolve();
+      return items.map(() => null);
     } catch {
-      // one bad sample must not take the others down: retry them one transaction each
-      for (const item of batch) {
+      return items.map((item) => {
         try {
           this.insertSample(item.sample, item.verdicts);
-          item.resolve();
+          return null;
         } catch (error) {
-          item.reject(error);
+          return error;
         }
-      }
+      });
     }
   }
 

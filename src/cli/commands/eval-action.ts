@@ -47,7 +47,7 @@ export async function runEvalCommand(
     }
   }
 
-  const store = ConfessStore.open(resolveDbPath(flags.db, io.env));
+  const store = ConfessStore.open(resolveDbPath(flags.db, io.env), { backgroundWrites: true });
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
@@ -104,6 +104,6 @@ export async function runEvalCommand(
     reporter?.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    store.close();
+    await store.close();
   }
 }
