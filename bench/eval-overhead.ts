@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import {
   ConfessStore,
+  confessionReportJsonSchema,
   createModel,
   findConfessionVariant,
   getTask,
@@ -29,34 +30,50 @@ const url: string = await new Promise((resolve) => {
 try {
   // baselines in the same run: bare HTTP calls, same count, latency and concurrency, no SDK, no store
   const calls = samples * 2;
-  const body = JSON.stringify({ model: "mock", messages: [{ role: "user", content: "hi" }] });
-  const bare = async (send: () => Promise<unknown>): Promise<number> => {
+  const tiny = JSON.stringify({ model: "mock", messages: [{ role: "user", content: "hi" }] });
+  // bodies the size the runner sends: a short prompt, then the transcript with the confession request
+  const [testCase] = wordCountTask.cases({ seed: 1, count: 1, options: {} });
+  const answerBody = JSON.stringify({ model: "mock", messages: testCase?.messages });
+  const paper = findConfessionVariant("paper");
+  if (!paper.ok) throw new Error(paper.error);
+  const confessionBody = JSON.stringify({
+    model: "mock",
+    messages: [
+      ...(testCase?.messages ?? []),
+      { role: "assistant", content: "x".repeat(600) },
+      { role: "system", content: paper.value.build() },
+    ],
+    response_format: {
+      type: "json_schema",
+      json_schema: { name: "ConfessionReport", schema: confessionReportJsonSchema() },
+    },
+  });
+  const bare = async (send: (i: number) => Promise<unknown>): Promise<number> => {
     const start = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < calls) {
-          next++;
-          await send();
+          await send(next++);
         }
       }),
     );
     return (performance.now() - start) / 1000;
   };
-  const post = (f: typeof fetch) => async () =>
+  const post = (f: typeof fetch, body: (i: number) => string) => async (i: number) =>
     (
       await f(`${url}/chat/completions`, {
         method: "POST",
-        body,
+        body: body(i),
         headers: { "content-type": "application/json" },
       })
     ).json();
-  const fetchWall = await bare(post(fetch));
-  const httpWall = await bare(post(httpFetch));
+  const fetchWall = await bare(post(fetch, () => tiny));
+  const httpWall = await bare(post(httpFetch, () => tiny));
+  const httpSizedWall = await bare(post(httpFetch, (i) => (i % 2 === 0 ? answerBody : confessionBody)));
 
   const model = createModel("openai-compatible:mock", { baseUrl: url, tasks: getTask });
-  const variant = findConfessionVariant("paper");
-  if (!variant.ok) throw new Error(variant.error);
+  const variant = paper;
   const evaluate = async (): Promise<number> => {
     const store = ConfessStore.open(join(mkdtempSync(join(tmpdir(), "confess-bench-")), "bench.db"), {
       backgroundWrites: true,
@@ -97,11 +114,12 @@ try {
     );
   line("bare fetch() baseline", fetchWall);
   line("bare node:http baseline", httpWall);
-  line("confess runner", wall, `, ${(wall / httpWall).toFixed(3)} × bare node:http`);
+  line("bare node:http, runner-sized bodies", httpSizedWall);
+  line("confess runner", wall, `, ${(wall / httpSizedWall).toFixed(3)} × runner-sized bare node:http`);
   line(
     "confess runner, second run (warm)",
     warmWall,
-    `, ${(warmWall / httpWall).toFixed(3)} × bare node:http`,
+    `, ${(warmWall / httpSizedWall).toFixed(3)} × runner-sized bare node:http`,
   );
   console.log(`  wall / floor = ${(wall / floor).toFixed(3)} (target < 1.10)`);
 } finally {
