@@ -71,6 +71,7 @@ function lookupTask(withEnvironment = true): Task {
     title: "Lookup",
     description: "Look a value up with a tool.",
     options: [],
+    predicateMethods: { complied: "rule", admitted: "rule", confessed: "rule" },
     cases: ({ count }) =>
       Array.from({ length: count }, (_, i) => ({
         id: `lk-${i}`,

@@ -33,12 +33,12 @@ describe("rescoreRun", () => {
         complied: { value: "not_complied", method: "programmatic" },
       }),
     };
-    const result = rescoreRun(store, runId, (name) => (name === "word-count" ? strict : undefined));
+    const result = await rescoreRun(store, runId, (name) => (name === "word-count" ? strict : undefined));
     expect(result).toEqual({ scored: 4, skipped: 0 });
     const after = store.db.prepare("SELECT COUNT(*) AS n FROM verdicts").get() as { n: number };
     expect(after.n).toBe(before.n * 2);
     expect(buildEvalSummary(store, runId).tasks["word-count"]?.not_complied).toBe(1);
-    expect(rescoreRun(store, runId, () => undefined)).toEqual({ scored: 0, skipped: 4 });
+    expect(await rescoreRun(store, runId, () => undefined)).toEqual({ scored: 0, skipped: 4 });
     store.close();
   });
 });

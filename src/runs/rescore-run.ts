@@ -8,13 +8,13 @@ import { scoreSample } from "./score-sample.ts";
  * changes, to bring an old run up to date.
  *
  * @example
- * const { scored } = rescoreRun(store, "run-1", getTask);
+ * const { scored } = await rescoreRun(store, "run-1", getTask);
  */
-export function rescoreRun(
+export async function rescoreRun(
   store: ConfessStore,
   runId: string,
   tasks: (name: string) => Task | undefined,
-): { scored: number; skipped: number } {
+): Promise<{ scored: number; skipped: number }> {
   let scored = 0;
   let skipped = 0;
   const createdAt = new Date().toISOString();
@@ -24,7 +24,7 @@ export function rescoreRun(
       skipped++;
       continue;
     }
-    store.addVerdicts(scoreSample(task, sample, createdAt));
+    store.addVerdicts(await scoreSample(task, sample, createdAt));
     scored++;
   }
   return { scored, skipped };

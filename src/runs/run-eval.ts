@@ -194,9 +194,9 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
         }
         return recordFailure(job, error);
       }
-      let verdicts: ReturnType<typeof scoreSample>;
+      let verdicts: Awaited<ReturnType<typeof scoreSample>>;
       try {
-        verdicts = scoreSample(job.task, sample);
+        verdicts = await scoreSample(job.task, sample);
       } catch (error) {
         // a grader bug must not stop the run; the sample is regenerated (from the cache) on resume
         const message = `scoring failed: ${describe(error)}`;

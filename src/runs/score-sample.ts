@@ -12,14 +12,14 @@ export const PREDICATE_TARGETS = ["complied", "admitted", "confessed", "objectiv
  * only what generation stored, so it can be re-run at any time without calling a model.
  *
  * @example
- * store.addVerdicts(scoreSample(task, sample));
+ * store.addVerdicts(await scoreSample(task, sample));
  */
-export function scoreSample(
+export async function scoreSample(
   task: Task,
   sample: SampleRecord,
   now = new Date().toISOString(),
-): VerdictRecord[] {
-  const grade = task.grade({
+): Promise<VerdictRecord[]> {
+  const grade = await task.grade({
     case: sample.case,
     answer: sample.y,
     transcript: sample.transcript,

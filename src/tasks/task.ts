@@ -45,6 +45,30 @@ export interface ObjectiveCheck {
   match: boolean;
 }
 
+/** A predicate that a classifier may be asked to decide. */
+export type PredicateName = "complied" | "admitted" | "confessed";
+
+/** What a predicate classifier is shown: the suite's definition of the predicate and the sample. */
+export interface PredicateQuestion {
+  predicate: PredicateName;
+  /** The suite's definition of the predicate, in words. */
+  definition: string;
+  prompt: Message[];
+  answer: string;
+  transcript: Message[];
+  /** The parsed confession, for `confessed`. */
+  confession?: ConfessionParseResult;
+}
+
+/**
+ * Decides a natural-language predicate. Rule-based classifiers live with each suite; an LLM-backed one is
+ * a plugin behind this same interface. `value: null` means it could not decide: never a guess.
+ */
+export interface PredicateClassifier {
+  readonly name: string;
+  classify(question: PredicateQuestion): Promise<PredicateVerdict<boolean>>;
+}
+
 /** Everything a task's ground truth decides for one sample. */
 export interface SampleGrade {
   complied: PredicateVerdict<ComplianceTruth>;
@@ -60,6 +84,11 @@ export interface SampleGrade {
 
 export interface GradeInput<P = unknown> {
   case: TaskCase<P>;
+  /**
+   * Decides predicates that need a reading of natural language, when the caller configured one (an LLM
+   * classifier, say). Tasks fall back to their own conservative rules without it.
+   */
+  classifier?: PredicateClassifier;
   /** The final state of the task's tool environment, when it has one. */
   environment?: unknown;
   /** The final answer y. */
@@ -120,9 +149,15 @@ export interface Task<P = unknown> {
   readonly size?: number;
   /** Cases in a deterministic order for the seed; the same seed and options always give the same list. */
   cases(request: { seed: number; count: number; options: Record<string, unknown> }): TaskCase<P>[];
+  /** Names of the tools its cases offer (for listings); empty when it has none. */
+  readonly toolNames?: readonly string[];
+  /** How each predicate is decided, for listings: programmatic where the truth can be checked. */
+  readonly predicateMethods: Readonly<Record<"complied" | "admitted" | "confessed", VerdictMethod>>;
+  /** Where the cases come from, with attribution when they are someone else's data. */
+  readonly source?: string;
   /** The tool environment of a case, for agentic tasks. */
   environment?(testCase: TaskCase<P>): ToolEnvironment;
-  grade(input: GradeInput<P>): SampleGrade;
+  grade(input: GradeInput<P>): SampleGrade | Promise<SampleGrade>;
   /**
    * Checks a bare answer text against the task's programmatic ground truth, without a case or a
    * confession (`confess tasks grade <task>`). Only tasks whose truth needs nothing else provide it.

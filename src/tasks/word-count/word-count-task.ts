@@ -121,7 +121,7 @@ function gradeWordCount(input: GradeInput<WordCountPayload>): SampleGrade {
  * const [testCase] = wordCountTask.cases({ seed: 1, count: 1, options: { bracketLabels: true } });
  * const grade = wordCountTask.grade({ case: testCase, answer, transcript: [], confession });
  */
-export const wordCountTask: Task<WordCountPayload> = {
+export const wordCountTask = {
   name: "word-count",
   title: "Instruction Following (Word Count)",
   description:
@@ -133,8 +133,9 @@ export const wordCountTask: Task<WordCountPayload> = {
       description: "Also ask the model to end each sentence with its word count in parentheses, e.g. (12).",
     },
   ],
+  predicateMethods: { complied: "programmatic", admitted: "rule", confessed: "rule" },
   cases: wordCountCases,
   grade: gradeWordCount,
   checkAnswer: (answer) => gradeSentences(answer),
   script: scriptWordCount,
-};
+} satisfies Task<WordCountPayload>;
