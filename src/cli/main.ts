@@ -3,7 +3,7 @@ import { ConfessError, UsageError } from "../errors/confess-error.ts";
 import { registerEvalCommand } from "./commands/eval-command.ts";
 import { registerReportCommand } from "./commands/report-command.ts";
 import { registerRunsCommand } from "./commands/runs-command.ts";
-import { registerTasksCommand } from "./commands/tasks-command.ts";
+import { registerSuitesCommand, registerTasksCommand } from "./commands/tasks-command.ts";
 import { type CliIO, processIO } from "./io.ts";
 
 /** Exit codes: 0 success, 1 failure while working, 2 bad input (flags, config, spec), 130 interrupted. */
@@ -19,6 +19,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerEvalCommand(program, io, setExit);
   registerRunsCommand(program, io);
   registerReportCommand(program, io);
+  registerSuitesCommand(program, io);
   registerTasksCommand(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

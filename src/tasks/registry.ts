@@ -2,8 +2,13 @@ import { UsageError } from "../errors/confess-error.ts";
 import type { Task } from "./task.ts";
 import { wordCountTask } from "./word-count/word-count-task.ts";
 
-/** The built-in suites, by CLI name. */
+/** The built-in suites, by CLI name, in the order of the paper's Table 1. */
 export const BUILTIN_TASKS: readonly Task[] = [wordCountTask as Task];
+
+/** Names that stand for several suites. */
+export const SUITE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  paper: BUILTIN_TASKS.map((task) => task.name),
+};
 
 /**
  * Looks a task up by name.
@@ -15,15 +20,19 @@ export function getTask(name: string): Task | undefined {
   return BUILTIN_TASKS.find((task) => task.name === name);
 }
 
-/** Resolves a comma-separated `--suite` value; unknown names are a usage error listing the valid ones. */
+/**
+ * Resolves `--suite` names (aliases such as `paper` expand to their suites); unknown names are a usage
+ * error listing the valid ones.
+ */
 export function resolveSuites(names: string[]): Task[] {
-  const unknown = names.filter((name) => !getTask(name));
-  if (unknown.length > 0 || names.length === 0) {
+  const expanded = names.flatMap((name) => SUITE_ALIASES[name] ?? [name]);
+  const unknown = expanded.filter((name) => !getTask(name));
+  if (unknown.length > 0 || expanded.length === 0) {
     throw new UsageError(
       `unknown suite${unknown.length === 1 ? "" : "s"}: ${unknown.join(", ") || "(none given)"}; ` +
-        `valid suites: ${BUILTIN_TASKS.map((t) => t.name).join(", ")}`,
+        `valid suites: ${BUILTIN_TASKS.map((t) => t.name).join(", ")}; aliases: ${Object.keys(SUITE_ALIASES).join(", ")}`,
       "CONFESS_UNKNOWN_SUITE",
     );
   }
-  return [...new Set(names)].map((name) => getTask(name) as Task);
+  return [...new Set(expanded)].map((name) => getTask(name) as Task);
 }

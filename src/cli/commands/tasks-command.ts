@@ -2,6 +2,22 @@ import type { Command } from "commander";
 import { UsageError } from "../../errors/confess-error.ts";
 import { BUILTIN_TASKS, getTask } from "../../tasks/registry.ts";
 import { type CliIO, readInput } from "../io.ts";
+import { formatSuiteListing, suiteListing } from "../suite-listing.ts";
+
+function printSuites(io: CliIO, json: boolean | undefined): void {
+  const list = BUILTIN_TASKS.map(suiteListing);
+  io.stdout(json ? `${JSON.stringify(list, null, 2)}\n` : formatSuiteListing(list));
+}
+
+export function registerSuitesCommand(program: Command, io: CliIO): void {
+  program
+    .command("suites")
+    .description("The built-in suites.")
+    .command("list")
+    .description("List each suite with its case count, tools, and how its predicates are decided.")
+    .option("--json", "print JSON")
+    .action((flags: { json?: boolean }) => printSuites(io, flags.json));
+}
 
 export function registerTasksCommand(program: Command, io: CliIO): void {
   const tasks = program
@@ -9,23 +25,9 @@ export function registerTasksCommand(program: Command, io: CliIO): void {
     .description("List suites and grade answers with their ground truth.");
   tasks
     .command("list")
-    .description("List the built-in suites.")
+    .description("List the built-in suites (same as `confess suites list`).")
     .option("--json", "print JSON")
-    .action((flags: { json?: boolean }) => {
-      const list = BUILTIN_TASKS.map((t) => ({
-        name: t.name,
-        title: t.title,
-        description: t.description,
-        cases: t.size ?? "unbounded (seeded generator)",
-        options: t.options.map((o) => `--${o.flag}`),
-        grade: Boolean(t.checkAnswer),
-      }));
-      if (flags.json) return io.stdout(`${JSON.stringify(list, null, 2)}\n`);
-      for (const t of list) {
-        io.stdout(`${t.name}  ${t.title}\n  ${t.description}\n  cases: ${t.cases}`);
-        io.stdout(`${t.options.length ? `  options: ${t.options.join(" ")}` : ""}\n`);
-      }
-    });
+    .action((flags: { json?: boolean }) => printSuites(io, flags.json));
   tasks
     .command("grade")
     .description("Grade an answer text with a task's ground truth and print JSON (e.g. word-count).")
