@@ -1,9 +1,10 @@
 import { UsageError } from "../errors/confess-error.ts";
+import { instructionFollowingTask } from "./instruction-following/instruction-following-task.ts";
 import type { Task } from "./task.ts";
 import { wordCountTask } from "./word-count/word-count-task.ts";
 
 /** The built-in suites, by CLI name, in the order of the paper's Table 1. */
-export const BUILTIN_TASKS: readonly Task[] = [wordCountTask as Task];
+export const BUILTIN_TASKS: readonly Task[] = [instructionFollowingTask as Task, wordCountTask as Task];
 
 /** Names that stand for several suites. */
 export const SUITE_ALIASES: Readonly<Record<string, readonly string[]>> = {
