@@ -1,10 +1,19 @@
 import { UsageError } from "../errors/confess-error.ts";
+import { hallucinationBackgroundTasksTask } from "./hallucination-background-tasks/hallucination-background-tasks-task.ts";
+import { hallucinationExperiencesTask } from "./hallucination-experiences/hallucination-experiences-task.ts";
+import { hallucinationPeopleTask } from "./hallucination-people/hallucination-people-task.ts";
 import { instructionFollowingTask } from "./instruction-following/instruction-following-task.ts";
 import type { Task } from "./task.ts";
 import { wordCountTask } from "./word-count/word-count-task.ts";
 
 /** The built-in suites, by CLI name, in the order of the paper's Table 1. */
-export const BUILTIN_TASKS: readonly Task[] = [instructionFollowingTask as Task, wordCountTask as Task];
+export const BUILTIN_TASKS: readonly Task[] = [
+  instructionFollowingTask as Task,
+  wordCountTask as Task,
+  hallucinationBackgroundTasksTask as Task,
+  hallucinationExperiencesTask as Task,
+  hallucinationPeopleTask as Task,
+];
 
 /** Names that stand for several suites. */
 export const SUITE_ALIASES: Readonly<Record<string, readonly string[]>> = {
