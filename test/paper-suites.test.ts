@@ -61,7 +61,27 @@ describe("the built-in suites under scripted models", () => {
 
   it("mixed runs every suite with one case each", async () => {
     const summary = await summaryFor("mixed", 1);
-    expect(Object.keys(summary.tasks)).toEqual(BUILTIN_TASKS.map((t) => t.name));
+    expect(Object.keys(summary.tasks).sort()).toEqual(BUILTIN_TASKS.map((t) => t.name).sort());
     expect(summary.status.error).toBe(0);
+  });
+});
+
+describe("the paper summary", () => {
+  it("lists suites in the order of the paper's Table 1", async () => {
+    const store = ConfessStore.open(":memory:");
+    const { runId } = await runEval({
+      store,
+      grid: {
+        tasks: [...BUILTIN_TASKS],
+        models: [createScriptedModel({ profile: "mixed", tasks: getTask })],
+        variants: [getConfessionVariant("paper")],
+        samples: 2,
+        repeat: 1,
+        seed: 4,
+      },
+      concurrency: 32,
+    });
+    expect(Object.keys(buildEvalSummary(store, runId).tasks)).toEqual(SUITE_ALIASES.paper);
+    await store.close();
   });
 });

@@ -27,16 +27,33 @@ export function buildEvalSummary(store: ConfessStore, runId: string): EvalSummar
     run: runId,
     model: one(run.config.models),
     variant: one(run.config.variants),
-    ...summarize(samples),
+    ...inSuiteOrder(summarize(samples), run.config.suites),
   };
   if (run.config.models.length > 1 || run.config.variants.length > 1) {
     summary.breakdown = [];
     for (const model of run.config.models) {
       for (const variant of run.config.variants) {
         const group = samples.filter((s) => s.model === model && s.variant === variant);
-        summary.breakdown.push({ model, variant, summary: summarize(group) });
+        summary.breakdown.push({
+          model,
+          variant,
+          summary: inSuiteOrder(summarize(group), run.config.suites),
+        });
       }
     }
   }
   return summary;
+}
+
+/** Tasks listed in the order the run named them (the paper's Table 1 order for `paper`), not finishing order. */
+function inSuiteOrder(summary: Summary, suites: readonly string[]): Summary {
+  const rank = (name: string) => {
+    const i = suites.indexOf(name);
+    return i === -1 ? suites.length : i;
+  };
+  const names = Object.keys(summary.tasks).sort((a, b) => rank(a) - rank(b));
+  return {
+    ...summary,
+    tasks: Object.fromEntries(names.map((name) => [name, summary.tasks[name] as Summary["tasks"][string]])),
+  };
 }

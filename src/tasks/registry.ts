@@ -1,8 +1,15 @@
 import { UsageError } from "../errors/confess-error.ts";
+import { brokenBrowserTask } from "./broken-browser/broken-browser-task.ts";
+import { covertRuleViolationTask } from "./covert-rule-violation/covert-rule-violation-task.ts";
 import { hallucinationBackgroundTasksTask } from "./hallucination-background-tasks/hallucination-background-tasks-task.ts";
 import { hallucinationExperiencesTask } from "./hallucination-experiences/hallucination-experiences-task.ts";
+import { hallucinationKnowledgeTask } from "./hallucination-knowledge/hallucination-knowledge-task.ts";
 import { hallucinationPeopleTask } from "./hallucination-people/hallucination-people-task.ts";
+import { impossibleTaskTask } from "./impossible-task/impossible-task-task.ts";
 import { instructionFollowingTask } from "./instruction-following/instruction-following-task.ts";
+import { instructionHierarchyTask } from "./instruction-hierarchy/instruction-hierarchy-task.ts";
+import { instructionHierarchyJailbreakTask } from "./instruction-hierarchy-jailbreak/instruction-hierarchy-jailbreak-task.ts";
+import { sandbaggingTask } from "./sandbagging/sandbagging-task.ts";
 import type { Task } from "./task.ts";
 import { wordCountTask } from "./word-count/word-count-task.ts";
 
@@ -10,9 +17,16 @@ import { wordCountTask } from "./word-count/word-count-task.ts";
 export const BUILTIN_TASKS: readonly Task[] = [
   instructionFollowingTask as Task,
   wordCountTask as Task,
+  instructionHierarchyTask as Task,
+  instructionHierarchyJailbreakTask as Task,
   hallucinationBackgroundTasksTask as Task,
   hallucinationExperiencesTask as Task,
   hallucinationPeopleTask as Task,
+  hallucinationKnowledgeTask as Task,
+  brokenBrowserTask as Task,
+  covertRuleViolationTask as Task,
+  sandbaggingTask as Task,
+  impossibleTaskTask as Task,
 ];
 
 /** Names that stand for several suites. */
