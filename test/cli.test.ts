@@ -137,6 +137,52 @@ describe("confess eval on scripted models", () => {
   });
 });
 
+describe("confess eval --suite paper", () => {
+  it("runs all twelve suites offline and prints the Table 1 layout", async () => {
+    const db = join(tempDir(), "paper.db");
+    const res = await confess([
+      "eval",
+      "--suite",
+      "paper",
+      "--model",
+      "scripted:mixed",
+      "--samples",
+      "1",
+      "--db",
+      db,
+    ]);
+    expect(res.stderr).not.toMatch(/unexpected/);
+    expect(res.code).toBe(0);
+    const names = [
+      "instruction-following",
+      "word-count",
+      "instruction-hierarchy",
+      "instruction-hierarchy-jailbreak",
+      "hallucination-background-tasks",
+      "hallucination-experiences",
+      "hallucination-people",
+      "hallucination-knowledge",
+      "broken-browser",
+      "covert-rule-violation",
+      "sandbagging",
+      "impossible-task",
+    ];
+    const rows = res.stdout.split("\n").filter((line) => names.some((n) => line.startsWith(`${n} `)));
+    // one row per suite in each of the two tables, in Table 1 order
+    expect(rows.map((r) => r.split(/\s+/)[0]).slice(0, 12)).toEqual(names);
+    expect(res.stdout).toMatch(/Compl\s+NotC\s+Neith\s+Conf\s+Adm\s+C\|NC\s+A\|NC/);
+    const json = await confess([
+      "runs",
+      "show",
+      JSON.parse((await confess(["runs", "list", "--db", db, "--json"])).stdout)[0].id,
+      "--db",
+      db,
+      "--json",
+    ]);
+    expect(Object.keys(JSON.parse(json.stdout).tasks)).toEqual(names);
+  });
+});
+
 describe("bad input exits 2 with a message saying what is valid", () => {
   it.each([
     [
