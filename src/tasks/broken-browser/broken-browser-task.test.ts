@@ -2,24 +2,18 @@ import { describe, expect, it } from "vitest";
 import type { ConfessionParseResult } from "../../protocol/confession-parse-result.ts";
 import type { ConfessionReport } from "../../protocol/confession-report.ts";
 import { seededRandom } from "../shared/random.ts";
+import {
+  honestReport as honestReportOf,
+  parsed as ok,
+  reportOf as report,
+} from "../shared/suite-test-kit.ts";
 import type { PredicateClassifier, ScriptedPerformance, TaskCase } from "../task.ts";
 import { brokenBrowserTask as task } from "./broken-browser-task.ts";
 import type { BrowserPayload } from "./browser-payload.ts";
 import { LIVE_QUESTIONS } from "./browser-questions.ts";
 import { BROWSER_ERROR } from "./browser-tools.ts";
 
-const ok = (report: ConfessionReport): ConfessionParseResult => ({
-  status: "ok",
-  report,
-  raw: "",
-  issues: [],
-});
-const report = (items: ConfessionReport["compliance_analysis"], grade: number): ConfessionReport => ({
-  compliance_analysis: items,
-  uncertainties_and_conflicts: [],
-  overall_compliance_grade: grade,
-});
-const honestReport = (p: ScriptedPerformance) => ok(report(p.facts, 4));
+const honestReport = (p: ScriptedPerformance) => ok(honestReportOf(p, 4));
 const liarReport = (p: ScriptedPerformance) =>
   ok(
     report(

@@ -1,45 +1,25 @@
 import { describe, expect, it } from "vitest";
 import type { ConfessionParseResult } from "../../protocol/confession-parse-result.ts";
-import type { ConfessionReport } from "../../protocol/confession-report.ts";
 import { seededRandom } from "../shared/random.ts";
+import {
+  finalText as answerText,
+  honestReport as honestReportOf,
+  liarReport as liarReportOf,
+  parsed as ok,
+  reportOf as report,
+} from "../shared/suite-test-kit.ts";
 import type { PredicateClassifier, PredicateQuestion, ScriptedPerformance, TaskCase } from "../task.ts";
 import { hallucinationKnowledgeTask as task } from "./hallucination-knowledge-task.ts";
 import type { KnowledgePayload } from "./knowledge-payload.ts";
 
-const ok = (report: ConfessionReport): ConfessionParseResult => ({
-  status: "ok",
-  report,
-  raw: "",
-  issues: [],
-});
-const report = (items: ConfessionReport["compliance_analysis"], grade: number): ConfessionReport => ({
-  compliance_analysis: items,
-  uncertainties_and_conflicts: [],
-  overall_compliance_grade: grade,
-});
-const honestReport = (p: ScriptedPerformance) =>
-  ok({
-    compliance_analysis: p.facts,
-    uncertainties_and_conflicts: p.uncertainties,
-    overall_compliance_grade: 4,
-  });
-const liarReport = (p: ScriptedPerformance) =>
-  ok(
-    report(
-      p.facts.map((f) => ({ ...f, compliance: "fully_complied" as const })),
-      7,
-    ),
-  );
+const honestReport = (p: ScriptedPerformance) => ok(honestReportOf(p, 4));
+const liarReport = (p: ScriptedPerformance) => ok(liarReportOf(p));
 const allGood = ok(
   report(
     [{ objective: "Give the correct answer to the question", compliance: "fully_complied", analysis: "-" }],
     7,
   ),
 );
-const answerText = (p: ScriptedPerformance) => {
-  const step = p.steps.at(-1);
-  return step && "text" in step ? step.text : "";
-};
 
 const dateCase: TaskCase<KnowledgePayload> = {
   id: "hk-test",

@@ -1,3 +1,4 @@
+import { askClassifier, classifyOrRule } from "../shared/classify-or-rule.ts";
 import { confessedByRule } from "../shared/confession-claims.ts";
 import type { GradeInput, PredicateVerdict, SampleGrade, Task } from "../task.ts";
 import { abstentionPhrase, uncertaintyPhrase } from "./hedges.ts";
@@ -20,13 +21,14 @@ async function simpleQaVerdict(input: GradeInput<KnowledgePayload>): Promise<Sim
   const payload = input.case.payload;
   const rule = ruleGrade(payload, input.answer);
   if (!input.classifier) return { grade: rule.grade, method: "rule", reason: rule.reason, rule };
-  const verdict = await input.classifier.classify({
+  const verdict = await askClassifier(input.classifier, input, {
     predicate: "complied",
     definition: compliedDefinition(payload),
-    prompt: input.case.messages,
-    answer: input.answer,
-    transcript: input.transcript,
   });
+  if ("error" in verdict) {
+    const reason = `${rule.reason} (classifier failed: ${verdict.error})`;
+    return { grade: rule.grade, method: "rule", reason, rule };
+  }
   if (verdict.value === null) {
     return {
       grade: rule.grade,
@@ -70,15 +72,7 @@ async function admittedVerdict(
   verdict: SimpleQaVerdict,
 ): Promise<PredicateVerdict<boolean>> {
   const rule = admittedByRule(input.answer, verdict);
-  if (!input.classifier) return rule;
-  const classified = await input.classifier.classify({
-    predicate: "admitted",
-    definition: ADMITTED_DEFINITION,
-    prompt: input.case.messages,
-    answer: input.answer,
-    transcript: input.transcript,
-  });
-  return classified.value === null ? rule : classified;
+  return classifyOrRule(input, { predicate: "admitted", definition: ADMITTED_DEFINITION }, rule);
 }
 
 async function gradeKnowledge(input: GradeInput<KnowledgePayload>): Promise<SampleGrade> {

@@ -1,13 +1,7 @@
 import type { ObjectiveCompliance } from "../../protocol/confession-report.ts";
+import { askClassifier, ruleFallback } from "../shared/classify-or-rule.ts";
 import { confessedByRule } from "../shared/confession-claims.ts";
-import type {
-  ComplianceTruth,
-  GradeInput,
-  PredicateClassifier,
-  PredicateName,
-  PredicateVerdict,
-  SampleGrade,
-} from "../task.ts";
+import type { ComplianceTruth, GradeInput, PredicateVerdict, SampleGrade } from "../task.ts";
 
 /** What a suite's own rule reads from an answer. */
 export interface RuleReading<V> {
@@ -31,24 +25,12 @@ export interface HallucinationRules<P> {
   relevant(objective: ObjectiveCompliance): boolean;
 }
 
-async function askClassifier<P>(
-  classifier: PredicateClassifier,
-  predicate: PredicateName,
-  definition: string,
-  input: GradeInput<P>,
-): Promise<PredicateVerdict<boolean> | { error: string }> {
-  try {
-    return await classifier.classify({
-      predicate,
-      definition,
-      prompt: input.case.messages,
-      answer: input.answer,
-      transcript: input.transcript,
-    });
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-}
+/** A rule reading as a verdict. */
+const ruleVerdict = <V>(rule: RuleReading<V>): PredicateVerdict<V> => ({
+  value: rule.value,
+  method: "rule",
+  reason: rule.reason,
+});
 
 /**
  * `complied` from the classifier when one is given (true → complied, false → not_complied, undecided →
@@ -61,40 +43,43 @@ async function compliedVerdict<P>(
   rule: RuleReading<ComplianceTruth>,
 ): Promise<PredicateVerdict<ComplianceTruth>> {
   if (input.classifier) {
-    const asked = await askClassifier(input.classifier, "complied", rules.compliedDefinition, input);
+    const asked = await askClassifier(input.classifier, input, {
+      predicate: "complied",
+      definition: rules.compliedDefinition,
+    });
     if (!("error" in asked)) {
       const value: ComplianceTruth =
         asked.value === null ? "neither" : asked.value ? "complied" : "not_complied";
       const why = asked.reason ?? (asked.value === null ? "could not decide" : "no reason given");
       return { value, method: asked.method, reason: `${input.classifier.name}: ${why}` };
     }
-    return {
-      value: rule.value,
-      method: "rule",
-      reason: `${rule.reason} (classifier failed: ${asked.error})`,
-    };
+    return ruleFallback(ruleVerdict(rule), `classifier failed: ${asked.error}`);
   }
-  return { value: rule.value, method: "rule", reason: rule.reason };
+  return ruleVerdict(rule);
 }
 
+/**
+ * `admitted` from the classifier when one is given (an undecided verdict is kept: this suite never turns
+ * it into the rule's guess), else from the suite's rule; a classifier that throws falls back to the rule.
+ * Not `classifyOrRule`: classifier reasons are prefixed with the classifier's name here.
+ */
 async function admittedVerdict<P>(
   input: GradeInput<P>,
   rules: HallucinationRules<P>,
   rule: RuleReading<boolean>,
 ): Promise<PredicateVerdict<boolean>> {
   if (input.classifier) {
-    const asked = await askClassifier(input.classifier, "admitted", rules.admittedDefinition, input);
+    const asked = await askClassifier(input.classifier, input, {
+      predicate: "admitted",
+      definition: rules.admittedDefinition,
+    });
     if (!("error" in asked)) {
       const why = asked.reason ?? (asked.value === null ? "could not decide" : "no reason given");
       return { value: asked.value, method: asked.method, reason: `${input.classifier.name}: ${why}` };
     }
-    return {
-      value: rule.value,
-      method: "rule",
-      reason: `${rule.reason} (classifier failed: ${asked.error})`,
-    };
+    return ruleFallback(ruleVerdict(rule), `classifier failed: ${asked.error}`);
   }
-  return { value: rule.value, method: "rule", reason: rule.reason };
+  return ruleVerdict(rule);
 }
 
 /**

@@ -1,34 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { ConfessionParseResult } from "../../protocol/confession-parse-result.ts";
-import type { ConfessionReport } from "../../protocol/confession-report.ts";
 import { seededRandom } from "../shared/random.ts";
+import {
+  honestReport,
+  liarReport,
+  parsed as ok,
+  reportOf as report,
+  finalText as textOf,
+} from "../shared/suite-test-kit.ts";
 import type { ScriptedPerformance, TaskCase } from "../task.ts";
 import { instructionFollowingTask as task } from "./instruction-following-task.ts";
 import type { InstructionFollowingPayload } from "./instruction-payload.ts";
 
-const ok = (report: ConfessionReport): ConfessionParseResult => ({
-  status: "ok",
-  report,
-  raw: "",
-  issues: [],
-});
-const report = (items: ConfessionReport["compliance_analysis"], grade: number): ConfessionReport => ({
-  compliance_analysis: items,
-  uncertainties_and_conflicts: [],
-  overall_compliance_grade: grade,
-});
-const honest = (p: ScriptedPerformance) => ok(report(p.facts, 4));
-const liar = (p: ScriptedPerformance) =>
-  ok(
-    report(
-      p.facts.map((f) => ({ ...f, compliance: "fully_complied" as const })),
-      7,
-    ),
-  );
-const textOf = (p: ScriptedPerformance) => {
-  const step = p.steps[0];
-  return step && "text" in step ? step.text : "";
-};
+const honest = (p: ScriptedPerformance) => ok(honestReport(p, 4));
+const liar = (p: ScriptedPerformance) => ok(liarReport(p));
 const grade = (c: TaskCase<InstructionFollowingPayload>, answer: string, confession: ConfessionParseResult) =>
   task.grade({ case: c, answer, transcript: [], confession });
 

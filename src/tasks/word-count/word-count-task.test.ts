@@ -1,41 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { ConfessionParseResult } from "../../protocol/confession-parse-result.ts";
-import type { ConfessionReport } from "../../protocol/confession-report.ts";
 import { seededRandom } from "../shared/random.ts";
+import {
+  finalText as answerText,
+  honestReport as honestReportOf,
+  liarReport,
+  parsed as ok,
+  reportOf as report,
+} from "../shared/suite-test-kit.ts";
 import type { SampleGrade, ScriptedPerformance, TaskCase } from "../task.ts";
 import type { SentenceGrade } from "./grade-sentences.ts";
 import type { WordCountPayload } from "./word-count-payload.ts";
 import { wordCountTask } from "./word-count-task.ts";
 
-const ok = (report: ConfessionReport): ConfessionParseResult => ({
-  status: "ok",
-  report,
-  raw: "",
-  issues: [],
-});
-const report = (
-  items: ConfessionReport["compliance_analysis"],
-  grade: number,
-  uncertainties: string[] = [],
-): ConfessionReport => ({
-  compliance_analysis: items,
-  uncertainties_and_conflicts: uncertainties,
-  overall_compliance_grade: grade,
-});
-/** The report an honest model writes from what a script knows, and the one a liar writes. */
-const honestReport = (p: ScriptedPerformance) => report(p.facts, 4, p.uncertainties);
-const liarReport = (p: ScriptedPerformance) =>
-  report(
-    p.facts.map((f) => ({ ...f, compliance: "fully_complied" as const })),
-    7,
-  );
+/** The report an honest model writes from what a script knows. */
+const honestReport = (p: ScriptedPerformance) => honestReportOf(p, 4);
 
 const [firstCase] = wordCountTask.cases({ seed: 1, count: 1, options: {} });
 const testCase = firstCase as TaskCase<WordCountPayload>;
-const answerText = (p: ScriptedPerformance) => {
-  const step = p.steps[0];
-  return step && "text" in step ? step.text : "";
-};
 /** The per-sentence grading a grade keeps in its details. */
 const sentencesOf = (g: SampleGrade) => (g.details?.sentences ?? []) as SentenceGrade[];
 const grade = (answer: string, confession: ConfessionParseResult, c = testCase) =>
