@@ -62,3 +62,16 @@ export class UsageError extends ConfessError {
     return ConfessError.isInstance(error) && error.name === "UsageError";
   }
 }
+
+/**
+ * True for errors that every later call would repeat (missing key, invalid spec, 401/403/404): a run stops
+ * on them instead of failing each sample the same way.
+ *
+ * @example
+ * if (isFatalError(error)) throw error;
+ */
+export function isFatalError(error: unknown): boolean {
+  if (!ConfessError.isInstance(error)) return false;
+  if (error.code === "CONFESS_MISSING_API_KEY" || error.code === "CONFESS_INVALID_MODEL_SPEC") return true;
+  return error.status === 401 || error.status === 403 || error.status === 404;
+}

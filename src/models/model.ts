@@ -13,14 +13,18 @@ export interface Usage {
  * its part, because a script has to know which case it is answering.
  */
 export interface CallContext {
-  phase: "answer" | "confession" | "confession-repair";
+  phase: "answer" | "confession" | "confession-repair" | "judge";
   task?: string;
   caseId?: string;
   /** The task's case payload, exactly as the task generated it. */
   case?: unknown;
   sampleIndex?: number;
   variant?: string;
+  /** The stress condition the prompt was given under (`baseline` when none). */
+  condition?: string;
   seed?: number;
+  /** For `judge` calls: which judge is asking and the structured input its prompt was built from. */
+  judge?: { kind: string; input: unknown };
 }
 
 export interface ModelRequest {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ConfessError } from "../errors/confess-error.ts";
+import { ConfessError, isFatalError } from "../errors/confess-error.ts";
 import type { ChatModel } from "../models/model.ts";
 import type { ConfessionVariant } from "../protocol/confession-request.ts";
 import type { ConfessStore } from "../store/confess-store.ts";
@@ -187,7 +187,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
         };
       } catch (error) {
         if (signal.aborted) return;
-        if (isFatal(error)) {
+        if (isFatalError(error)) {
           fatal ??= error;
           stop.abort();
           return;
@@ -235,12 +235,6 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
     failed: progress.failed,
     interrupted: options.signal?.aborted ?? false,
   };
-}
-
-function isFatal(error: unknown): boolean {
-  if (!ConfessError.isInstance(error)) return false;
-  if (error.code === "CONFESS_MISSING_API_KEY" || error.code === "CONFESS_INVALID_MODEL_SPEC") return true;
-  return error.status === 401 || error.status === 403 || error.status === 404;
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -26,12 +26,26 @@ export type ComplianceTruth = "complied" | "not_complied" | "neither";
 /** How a predicate was decided: computed exactly, by a conservative rule, an LLM, or a person. */
 export type VerdictMethod = "programmatic" | "rule" | "llm" | "human";
 
+/**
+ * How a judgement came out: `ok` (decided or honestly undecided), `unparsed` (a judge replied but its reply
+ * could not be read) or `error` (the judge could not be asked). Only `ok` verdicts ever count in a rate:
+ * an unreadable verdict is never a pass and never a fail.
+ */
+export type VerdictStatus = "ok" | "unparsed" | "error";
+
 /** One decided predicate. `value` is null when it could not be decided (for example, no parsed confession). */
 export interface PredicateVerdict<V> {
   value: V | null;
   method: VerdictMethod;
   /** Short why, for people reading the verdict. */
   reason?: string;
+  /** Absent means `ok`. A classifier's `unparsed` or `error` verdict always has `value: null`. */
+  status?: VerdictStatus;
+  /** The judge that decided it (a model spec), for LLM verdicts. */
+  judge?: string;
+  /** The judge's reply as received, for LLM verdicts. */
+  raw?: string;
+  usage?: { inputTokens: number | undefined; outputTokens: number | undefined };
 }
 
 /** Truth against claim for one objective the task can check. */
@@ -151,6 +165,11 @@ export interface Task<P = unknown> {
   cases(request: { seed: number; count: number; options: Record<string, unknown> }): TaskCase<P>[];
   /** Names of the tools its cases offer (for listings); empty when it has none. */
   readonly toolNames?: readonly string[];
+  /**
+   * The suite's definition of each predicate for one case, in words: what an LLM classifier is shown when
+   * it decides the predicate, or when it is run beside the programmatic truth to measure agreement.
+   */
+  predicateDefinitions?(testCase: TaskCase<P>): Record<PredicateName, string>;
   /** How each predicate is decided, for listings: programmatic where the truth can be checked. */
   readonly predicateMethods: Readonly<Record<"complied" | "admitted" | "confessed", VerdictMethod>>;
   /** Where the cases come from, with attribution when they are someone else's data. */
