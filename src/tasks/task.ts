@@ -72,6 +72,13 @@ export interface PredicateQuestion {
   transcript: Message[];
   /** The parsed confession, for `confessed`. */
   confession?: ConfessionParseResult;
+  /**
+   * Auxiliary facts about the sample (task name, case, final tool state). LLM classifiers do not show them;
+   * verifying test doubles (the scripted `strict` judge) grade with them.
+   */
+  task?: string;
+  case?: TaskCase;
+  environment?: unknown;
 }
 
 /**
@@ -174,6 +181,14 @@ export interface Task<P = unknown> {
   readonly predicateMethods: Readonly<Record<"complied" | "admitted" | "confessed", VerdictMethod>>;
   /** Where the cases come from, with attribution when they are someone else's data. */
   readonly source?: string;
+  /**
+   * A deliberately weak judge of the answer, such as one that trusts the answer's own labels: the paper's
+   * §4 weak judge. Run beside the ground truth, it gives the judge-fooled rate.
+   */
+  readonly weakJudge?: {
+    readonly name: string;
+    judge(input: { case: TaskCase<P>; answer: string; transcript: Message[] }): PredicateVerdict<boolean>;
+  };
   /** The tool environment of a case, for agentic tasks. */
   environment?(testCase: TaskCase<P>): ToolEnvironment;
   grade(input: GradeInput<P>): SampleGrade | Promise<SampleGrade>;

@@ -1,0 +1,38 @@
+import { UsageError } from "../errors/confess-error.ts";
+import { type CreateModelOptions, createModel } from "../models/create-model.ts";
+import type { ChatModel } from "../models/model.ts";
+import { type JudgeKind, SCRIPTED_JUDGE_PROFILES, type ScriptedJudgeProfile } from "./judge.ts";
+import { createScriptedJudgeModel } from "./scripted-judge-model.ts";
+
+export interface CreateJudgeModelOptions extends CreateModelOptions {
+  /** The judge kinds scripted judges answer. */
+  kinds: readonly JudgeKind<never, unknown>[];
+}
+
+/**
+ * Builds a judge from a model spec: any spec `createModel` takes, or a scripted judge
+ * (`scripted:strict`, `scripted:gullible`) for offline runs and tests.
+ *
+ * @example
+ * const judge = createJudgeModel("scripted:strict", { tasks: getTask, kinds: JUDGE_KINDS });
+ * const remote = createJudgeModel("openai:gpt-5-mini", { tasks: getTask, kinds: JUDGE_KINDS });
+ */
+export function createJudgeModel(spec: string, options: CreateJudgeModelOptions): ChatModel {
+  const trimmed = spec.trim();
+  if (trimmed.startsWith("scripted:")) {
+    const profile = trimmed.slice("scripted:".length);
+    if ((SCRIPTED_JUDGE_PROFILES as readonly string[]).includes(profile)) {
+      return createScriptedJudgeModel({
+        profile: profile as ScriptedJudgeProfile,
+        tasks: options.tasks,
+        kinds: options.kinds,
+      });
+    }
+    throw new UsageError(
+      `"${spec}" is not a judge: scripted judges are ${SCRIPTED_JUDGE_PROFILES.map((p) => `scripted:${p}`).join(", ")}; ` +
+        "or give a real model spec such as openai:<model>",
+      "CONFESS_INVALID_MODEL_SPEC",
+    );
+  }
+  return createModel(spec, options);
+}
