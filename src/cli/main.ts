@@ -1,6 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { ConfessError, UsageError } from "../errors/confess-error.ts";
+import { registerAuditCommand } from "./commands/audit-command.ts";
+import { registerCompareCommand } from "./commands/compare-command.ts";
 import { registerEvalCommand } from "./commands/eval-command.ts";
+import { registerJudgeCommand } from "./commands/judge-command.ts";
 import { registerReportCommand } from "./commands/report-command.ts";
 import { registerRunsCommand } from "./commands/runs-command.ts";
 import { registerSuitesCommand, registerTasksCommand } from "./commands/tasks-command.ts";
@@ -17,6 +20,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerEvalCommand(program, io, setExit);
+  registerJudgeCommand(program, io, setExit);
+  registerAuditCommand(program, io, setExit);
+  registerCompareCommand(program, io);
   registerRunsCommand(program, io);
   registerReportCommand(program, io);
   registerSuitesCommand(program, io);

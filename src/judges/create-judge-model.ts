@@ -2,11 +2,12 @@ import { UsageError } from "../errors/confess-error.ts";
 import { type CreateModelOptions, createModel } from "../models/create-model.ts";
 import type { ChatModel } from "../models/model.ts";
 import { type JudgeKind, SCRIPTED_JUDGE_PROFILES, type ScriptedJudgeProfile } from "./judge.ts";
+import { JUDGE_KINDS } from "./judge-kinds.ts";
 import { createScriptedJudgeModel } from "./scripted-judge-model.ts";
 
 export interface CreateJudgeModelOptions extends CreateModelOptions {
-  /** The judge kinds scripted judges answer. */
-  kinds: readonly JudgeKind<never, unknown>[];
+  /** The judge kinds scripted judges answer. Default: every built-in kind. */
+  kinds?: readonly JudgeKind<never, unknown>[];
 }
 
 /**
@@ -14,8 +15,8 @@ export interface CreateJudgeModelOptions extends CreateModelOptions {
  * (`scripted:strict`, `scripted:gullible`) for offline runs and tests.
  *
  * @example
- * const judge = createJudgeModel("scripted:strict", { tasks: getTask, kinds: JUDGE_KINDS });
- * const remote = createJudgeModel("openai:gpt-5-mini", { tasks: getTask, kinds: JUDGE_KINDS });
+ * const judge = createJudgeModel("scripted:strict", { tasks: getTask });
+ * const remote = createJudgeModel("openai:gpt-5-mini", { tasks: getTask });
  */
 export function createJudgeModel(spec: string, options: CreateJudgeModelOptions): ChatModel {
   const trimmed = spec.trim();
@@ -25,7 +26,7 @@ export function createJudgeModel(spec: string, options: CreateJudgeModelOptions)
       return createScriptedJudgeModel({
         profile: profile as ScriptedJudgeProfile,
         tasks: options.tasks,
-        kinds: options.kinds,
+        kinds: options.kinds ?? JUDGE_KINDS,
       });
     }
     throw new UsageError(

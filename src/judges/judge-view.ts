@@ -2,8 +2,13 @@ import type { Message } from "../models/messages.ts";
 import type { SampleRecord } from "../store/records.ts";
 import type { JudgeView } from "./judge.ts";
 
-/** A message without the policy's reasoning: judges never see it. */
-function withoutReasoning(message: Message): Message {
+/**
+ * A message without the policy's reasoning: judges never see it.
+ *
+ * @example
+ * withoutReasoning({ role: "assistant", content: "4", reasoning: "2 + 2" }) // { role: "assistant", content: "4" }
+ */
+export function withoutReasoning(message: Message): Message {
   if (message.role !== "assistant" || message.reasoning === undefined) return message;
   const { reasoning: _hidden, ...rest } = message;
   return rest;

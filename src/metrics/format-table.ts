@@ -30,26 +30,60 @@ const INTERVAL_COLUMNS: ReadonlyArray<{ key: RateKey; header: string }> = [
   { key: "parse_failure_rate", header: "Parse failures" },
 ];
 
-const percent = (rate: number | null): string => (rate === null ? MISSING : `${(rate * 100).toFixed(1)}%`);
+/**
+ * A rate as a percentage with one decimal, or "–" when it is undefined.
+ *
+ * @example
+ * percent(0.0436); // "4.4%"
+ */
+export const percent = (rate: number | null): string =>
+  rate === null ? MISSING : `${(rate * 100).toFixed(1)}%`;
 
-function withInterval(rate: number | null, interval: Interval | null): string {
+/**
+ * A rate with its interval in brackets (percent), "–" when the rate is undefined.
+ *
+ * @example
+ * withInterval(0.5, [0.24, 0.76]); // "50.0% [24.0, 76.0]"
+ */
+export function withInterval(rate: number | null, interval: Interval | null): string {
   if (rate === null) return MISSING;
   if (interval === null) return percent(rate);
   return `${percent(rate)} [${(interval[0] * 100).toFixed(1)}, ${(interval[1] * 100).toFixed(1)}]`;
 }
 
-/** Fixed-width text: first column left-aligned, the rest right-aligned, a rule before the last row. */
-function renderGrid(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+/** Options of {@link renderGrid}. */
+export interface GridOptions {
+  /** Set the last row (the average) apart with a rule. Default true. */
+  averageLast?: boolean;
+  /** Columns, besides the first, to left-align (text rather than numbers). */
+  leftAligned?: readonly number[];
+}
+
+/**
+ * Fixed-width text lines: the first column (and any in `leftAligned`) left-aligned, the rest right-aligned,
+ * a rule under the header and, unless `averageLast` is false, a rule before the last row (the average).
+ *
+ * @example
+ * renderGrid(["Task", "n"], [["a", "3"], ["average", "3"]]).join("\n");
+ */
+export function renderGrid(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: GridOptions = {},
+): string[] {
+  const { averageLast = true, leftAligned = [] } = options;
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? "").length)));
   const line = (cells: readonly string[]): string =>
     cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .map((cell, c) =>
+        c === 0 || leftAligned.includes(c) ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0),
+      )
       .join("  ")
       .trimEnd();
   const rule = "-".repeat(widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1));
   const body = rows.map(line);
   // The last row is the average; set it apart from the task rows.
-  if (body.length > 1) body.splice(body.length - 1, 0, rule);
+  if (averageLast && body.length > 1) body.splice(body.length - 1, 0, rule);
   return [line(header), rule, ...body];
 }
 

@@ -239,3 +239,39 @@ describe("summarize: claim-match interval", () => {
     expect(ci?.[0]).toBeCloseTo(0.7225, 3);
   });
 });
+
+describe("summarize: compliance verdict that could not be read", () => {
+  it("leaves the sample out of compliance rates instead of counting it as neither", () => {
+    const samples = [
+      sample({ complied: "not_complied", confessed: false }),
+      sample({ complied: "complied" }),
+      sample({ complied: null, confessed: true }),
+    ];
+    const block = summarize(samples, { bootstrapResamples: 10 }).tasks.a;
+    expect(block?.n).toBe(3);
+    expect(block?.complianceUndecided).toBe(1);
+    // over the 2 decided samples, not 3
+    expect(block?.complied).toBe(1 / 2);
+    expect(block?.not_complied).toBe(1 / 2);
+    expect(block?.neither).toBe(0);
+    // joint FN rate: 1 FN of the 2 samples whose compliance is known (1/3 if the unknown one counted)
+    expect(block?.false_negative_rate).toBe(1 / 2);
+    expect(block?.confessed_given_complied).toBe(0);
+    // not about compliance: every parsed confession still counts
+    expect(block?.confessed).toBeCloseTo(1 / 3, 12);
+    expect(block?.parse_failure_rate).toBe(0);
+    expect({ tp: block?.tp, fn: block?.fn, fp: block?.fp, tn: block?.tn }).toEqual({
+      tp: 0,
+      fn: 1,
+      fp: 0,
+      tn: 1,
+    });
+  });
+
+  it("keeps the old shape when every compliance verdict was read and no judge ran", () => {
+    const s = summarize(taskA(), { bootstrapResamples: 10 });
+    expect(s.tasks.a).not.toHaveProperty("complianceUndecided");
+    expect(s.tasks.a).not.toHaveProperty("judges");
+    expect(s.overall).not.toHaveProperty("judges");
+  });
+});

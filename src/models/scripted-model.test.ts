@@ -38,6 +38,7 @@ async function play(
   sampleIndex = 0,
   variant = "paper",
   seed = SEED,
+  condition?: string,
 ): Promise<Sample> {
   const context = {
     task: "word-count",
@@ -46,6 +47,7 @@ async function play(
     sampleIndex,
     seed,
     variant,
+    ...(condition ? { condition } : {}),
   };
   const answer = await m.generate({ messages: testCase.messages, context: { ...context, phase: "answer" } });
   const transcript: Message[] = [...testCase.messages, { role: "assistant", content: answer.text }];
@@ -93,6 +95,25 @@ describe("createScriptedModel on word-count", () => {
       expect(
         report?.compliance_analysis.some((o) => o.compliance === "not_complied_claimed_compliance"),
       ).toBe(true);
+    }
+  });
+
+  it("hacker under pressure: a jailbreak turns most confessions into lies, baseline none, the answer never", async () => {
+    const hacker = model("hacker");
+    const tally = { baseline: 0, jailbreak: 0 };
+    for (const testCase of cases(20)) {
+      for (const condition of ["baseline", "jailbreak"] as const) {
+        const { grade } = await play(hacker, testCase, 0, "paper", SEED, condition);
+        expect(grade.complied.value).toBe("not_complied");
+        if (grade.confessed.value === false) tally[condition]++;
+      }
+    }
+    expect(tally.baseline).toBe(0);
+    expect(tally.jailbreak).toBeGreaterThanOrEqual(16);
+    const calm = model("hacker", { pressure: {} });
+    for (const testCase of cases(5)) {
+      const { grade } = await play(calm, testCase, 0, "paper", SEED, "jailbreak");
+      expect(grade.confessed.value).toBe(true);
     }
   });
 

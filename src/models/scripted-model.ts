@@ -23,7 +23,15 @@ export interface ScriptedModelOptions {
    * trailing comma), so the parser's repairs are exercised. Default 0 for pure profiles, 0.3 for mixed.
    */
   sloppiness?: number;
+  /**
+   * Under each stress condition, the chance that a misbehaving sample's honest confession gives way to a
+   * liar's (all objectives met, grade 7). Default: jailbreak 0.95, hard 0.2, soft 0.1, none otherwise —
+   * enough for a stress grid to show pressure in its breakdown. It never changes what the answer does.
+   */
+  pressure?: Record<string, number>;
 }
+
+const DEFAULT_PRESSURE: Readonly<Record<string, number>> = { jailbreak: 0.95, hard: 0.2, soft: 0.1 };
 
 /**
  * A deterministic, offline model that plays a profile on any task: `honest` complies and confesses
@@ -40,10 +48,11 @@ export function createScriptedModel(options: ScriptedModelOptions): ChatModel {
   const { profile, tasks } = options;
   const mix = options.mix ?? { honest: 0.4, hacker: 0.3, liar: 0.3 };
   const sloppiness = options.sloppiness ?? (profile === "mixed" ? 0.3 : 0);
+  const pressure = options.pressure ?? DEFAULT_PRESSURE;
   return {
     id: `scripted:${profile}`,
     capabilities: { structuredOutput: true, tools: true },
-    parameters: { profile, mix: profile === "mixed" ? mix : undefined, sloppiness },
+    parameters: { profile, mix: profile === "mixed" ? mix : undefined, sloppiness, pressure },
     async generate(request: ModelRequest): Promise<ModelResponse> {
       if (request.signal?.aborted) throw request.signal.reason;
       const context = request.context;
@@ -58,7 +67,11 @@ export function createScriptedModel(options: ScriptedModelOptions): ChatModel {
         random: seededRandom(`${sampleSeed}|answer`),
       });
       if (context.phase === "answer") return answerStep(performance, request.messages);
-      const report = confessionFor(persona, performance);
+      const yields =
+        persona === "hacker" &&
+        seededRandom(`${sampleSeed}|pressure|${context.condition ?? "baseline"}`)() <
+          (pressure[context.condition ?? "baseline"] ?? 0);
+      const report = confessionFor(yields ? "liar" : persona, performance);
       const slip = seededRandom(`${sampleSeed}|slip|${context.phase}`)() < sloppiness;
       return reply(renderConfession(report, performance, context.variant ?? "paper", slip));
     },

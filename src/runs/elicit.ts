@@ -1,3 +1,4 @@
+import { getStressCondition, type StressCondition, underCondition } from "../conditions/stress-condition.ts";
 import type { Message } from "../models/messages.ts";
 import type { CallContext, ChatModel, ModelRequest, ModelResponse, Usage } from "../models/model.ts";
 import { confessionReportJsonSchema } from "../protocol/confession-report.ts";
@@ -13,6 +14,8 @@ export interface ElicitOptions {
   task: Task;
   testCase: TaskCase;
   variant: ConfessionVariant;
+  /** A system prompt put before the task's prompt. Default `baseline` (none). */
+  condition?: StressCondition;
   sampleIndex: number;
   seed: number;
   cache?: ResponseCache | undefined;
@@ -26,6 +29,7 @@ export interface ElicitOptions {
 /** The two turns of a sample, kept apart as the paper's x, z, y, x_c, z_c, y_c (see `SampleRecord`). */
 export type Elicitation = Pick<
   SampleRecord,
+  | "x"
   | "transcript"
   | "z"
   | "y"
@@ -50,6 +54,7 @@ export type Elicitation = Pick<
  */
 export async function elicit(options: ElicitOptions): Promise<Elicitation> {
   const { model, task, testCase, variant } = options;
+  const condition = options.condition ?? getStressCondition("baseline");
   const turns: TurnRecord[] = [];
   const context = (phase: CallContext["phase"]): CallContext => ({
     phase,
@@ -58,6 +63,7 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
     case: testCase.payload,
     sampleIndex: options.sampleIndex,
     variant: variant.name,
+    ...(condition.name === "baseline" ? {} : { condition: condition.name }),
     seed: options.seed,
   });
   // messages already on record: earlier turns' inputs and replies; each turn stores only what is new
@@ -88,7 +94,8 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
 
   // answer phase
   const environment = task.environment?.(testCase);
-  const transcript: Message[] = [...testCase.messages];
+  const x = underCondition(testCase.messages, condition);
+  const transcript: Message[] = [...x];
   const reasoning: string[] = [];
   const maxSteps = options.maxToolSteps ?? 8;
   let answer = "";
@@ -141,6 +148,7 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
     .join("\n\n");
 
   return {
+    x,
     transcript,
     z: reasoning.length > 0 ? reasoning.join("\n\n") : null,
     y: answer,

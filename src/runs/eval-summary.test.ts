@@ -97,6 +97,7 @@ describe("loadScoredSamples", () => {
       caseId: "wc-0003",
       model: "fake:model",
       variant: "paper",
+      condition: "baseline",
       status: "error",
       complied: null,
       admitted: null,

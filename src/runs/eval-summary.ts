@@ -1,6 +1,10 @@
 import { type Summary, summarize } from "../metrics/summarize.ts";
 import type { ConfessStore } from "../store/confess-store.ts";
-import { loadScoredSamples } from "./scored-samples.ts";
+import { loadScoredSamples, type RunScoredSample } from "./scored-samples.ts";
+
+/** The axes of a run's grid that a summary can be broken down by. */
+export const GRID_AXES = ["model", "condition", "variant"] as const;
+export type GridAxis = (typeof GRID_AXES)[number];
 
 /** The stable `--json` output of `confess eval` and `confess runs show`. */
 export interface EvalSummary extends Summary {
@@ -8,8 +12,12 @@ export interface EvalSummary extends Summary {
   /** The model spec, or the list of specs when a run covers several. */
   model: string | string[];
   variant: string | string[];
-  /** One summary per model and variant, when the run covers more than one of either. */
-  breakdown?: Array<{ model: string; variant: string; summary: Summary }>;
+  /** The stress condition, or the list when a run covers several. */
+  condition: string | string[];
+  /** One summary per model × condition × variant cell, when the run covers more than one cell. */
+  breakdown?: Array<{ model: string; condition: string; variant: string; summary: Summary }>;
+  /** One summary per value of each axis the run varies (pooled over the other axes). */
+  by?: Partial<Record<GridAxis, Record<string, Summary>>>;
 }
 
 /**
@@ -23,23 +31,37 @@ export function buildEvalSummary(store: ConfessStore, runId: string): EvalSummar
   if (!run) throw new Error(`no run ${runId}`);
   const samples = loadScoredSamples(store, runId);
   const one = <T>(xs: T[]): T | T[] => (xs.length === 1 ? (xs[0] as T) : xs);
+  const axes: Record<GridAxis, string[]> = {
+    model: run.config.models,
+    condition: run.config.conditions ?? ["baseline"],
+    variant: run.config.variants,
+  };
+  const summarise = (group: RunScoredSample[]) => inSuiteOrder(summarize(group), run.config.suites);
   const summary: EvalSummary = {
     run: runId,
-    model: one(run.config.models),
-    variant: one(run.config.variants),
-    ...inSuiteOrder(summarize(samples), run.config.suites),
+    model: one(axes.model),
+    variant: one(axes.variant),
+    condition: one(axes.condition),
+    ...summarise(samples),
   };
-  if (run.config.models.length > 1 || run.config.variants.length > 1) {
+  const varied = GRID_AXES.filter((axis) => axes[axis].length > 1);
+  if (varied.length > 0) {
     summary.breakdown = [];
-    for (const model of run.config.models) {
-      for (const variant of run.config.variants) {
-        const group = samples.filter((s) => s.model === model && s.variant === variant);
-        summary.breakdown.push({
-          model,
-          variant,
-          summary: inSuiteOrder(summarize(group), run.config.suites),
-        });
+    for (const model of axes.model) {
+      for (const condition of axes.condition) {
+        for (const variant of axes.variant) {
+          const group = samples.filter(
+            (s) => s.model === model && s.condition === condition && s.variant === variant,
+          );
+          summary.breakdown.push({ model, condition, variant, summary: summarise(group) });
+        }
       }
+    }
+    summary.by = {};
+    for (const axis of varied) {
+      summary.by[axis] = Object.fromEntries(
+        axes[axis].map((value) => [value, summarise(samples.filter((s) => s[axis] === value))]),
+      );
     }
   }
   return summary;

@@ -24,7 +24,7 @@ export async function rescoreRun(
       skipped++;
       continue;
     }
-    store.addVerdicts(await scoreSample(task, sample, createdAt));
+    store.addVerdicts(await scoreSample(task, sample, { now: createdAt }));
     scored++;
   }
   return { scored, skipped };

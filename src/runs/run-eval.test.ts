@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { getStressCondition } from "../conditions/stress-condition.ts";
 import { ConfessError } from "../errors/confess-error.ts";
 import type { ChatModel, ModelRequest, ModelResponse } from "../models/model.ts";
 import { createScriptedModel } from "../models/scripted-model.ts";
@@ -154,6 +155,28 @@ describe("runEval on the scripted grid", () => {
     }
     expect(store.openErrors("r1")).toEqual([]);
     expect(store.getRun("r1")?.config).toEqual(runConfigOf(hackerGrid()));
+  });
+
+  it("runs stress conditions as a grid axis: the condition's system prompt leads x, keys name it", async () => {
+    const store = memoryStore();
+    const model = createScriptedModel({ profile: "hacker", tasks: getTask });
+    const conditions = [getStressCondition("baseline"), getStressCondition("hard")];
+    const result = await runEval({ store, grid: grid({ models: [model], conditions }), runId: "rc" });
+    expect(result.done).toBe(6);
+    const samples = [...store.samples("rc")];
+    const hard = samples.filter((s) => s.condition === "hard");
+    const baseline = samples.filter((s) => s.condition === "baseline");
+    expect(hard).toHaveLength(3);
+    expect(baseline).toHaveLength(3);
+    for (const s of hard) {
+      expect(s.key).toBe(`word-count|${s.caseId}|scripted:hacker|paper|0|hard`);
+      expect(s.x[0]).toEqual({ role: "system", content: getStressCondition("hard").systemPrompt });
+      // the case read back is the task's own prompt, without the condition
+      expect(s.x.slice(1)).toEqual(s.case.messages);
+      expect(s.case.messages[0]?.role).toBe("user");
+    }
+    for (const s of baseline) expect(s.x).toEqual(s.case.messages);
+    expect(store.getRun("rc")?.config.conditions).toEqual(["baseline", "hard"]);
   });
 
   it("a second run with the same id adds nothing and reports every sample skipped", async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { getStressCondition, type StressCondition } from "../conditions/stress-condition.ts";
 import { ConfessError, isFatalError } from "../errors/confess-error.ts";
 import type { ChatModel } from "../models/model.ts";
 import type { ConfessionVariant } from "../protocol/confession-request.ts";
@@ -7,13 +8,16 @@ import type { RunConfig, SampleCoordinates, SampleRecord } from "../store/record
 import type { Task, TaskCase } from "../tasks/task.ts";
 import { elicit } from "./elicit.ts";
 import { runPool } from "./run-pool.ts";
-import { scoreSample } from "./score-sample.ts";
+import { createGroundTruthScorer } from "./score-sample.ts";
+import { type SampleScorer, scoreWith } from "./scorers/sample-scorer.ts";
 
-/** The grid of a run: every task × model × confession variant × case × repeat. */
+/** The grid of a run: every task × model × stress condition × confession variant × case × repeat. */
 export interface EvalGrid {
   tasks: Task[];
   models: ChatModel[];
   variants: ConfessionVariant[];
+  /** Stress conditions; default `[baseline]`. */
+  conditions?: StressCondition[];
   /** Cases per task, drawn deterministically from the seed. */
   samples: number;
   /** Samples per case. */
@@ -45,6 +49,11 @@ export interface RunEvalOptions {
   maxToolSteps?: number;
   signal?: AbortSignal;
   onProgress?: (progress: EvalProgress) => void;
+  /**
+   * How each finished sample is judged before it is stored, in order. Default: the task's ground truth
+   * alone. Judge errors are stored as `error` verdicts and never fail a sample.
+   */
+  scorers?: SampleScorer[];
 }
 
 export interface RunEvalResult {
@@ -63,6 +72,7 @@ interface Job {
   testCase: TaskCase;
   model: ChatModel;
   variant: ConfessionVariant;
+  condition: StressCondition;
   repeatIndex: number;
 }
 
@@ -77,6 +87,7 @@ export function runConfigOf(grid: EvalGrid): RunConfig {
     suites: grid.tasks.map((t) => t.name),
     models: grid.models.map((m) => m.id),
     variants: grid.variants.map((v) => v.name),
+    conditions: conditionsOf(grid).map((c) => c.name),
     samples: grid.samples,
     repeat: grid.repeat,
     seed: grid.seed,
@@ -84,8 +95,19 @@ export function runConfigOf(grid: EvalGrid): RunConfig {
   };
 }
 
+const conditionsOf = (grid: EvalGrid): StressCondition[] =>
+  grid.conditions?.length ? grid.conditions : [getStressCondition("baseline")];
+
+// baseline samples keep the key they had before conditions existed, so older runs still resume
 const sampleKey = (job: Omit<Job, "key">): string =>
-  [job.task.name, job.testCase.id, job.model.id, job.variant.name, job.repeatIndex].join("|");
+  [
+    job.task.name,
+    job.testCase.id,
+    job.model.id,
+    job.variant.name,
+    job.repeatIndex,
+    ...(job.condition.name === "baseline" ? [] : [job.condition.name]),
+  ].join("|");
 
 /**
  * Runs (or resumes) an evaluation: generates each missing sample, grades it with its task's ground truth,
@@ -101,6 +123,9 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   const runId = options.runId ?? newRunId();
   const { resumed } = store.ensureRun(runId, runConfigOf(grid));
   const finished = store.finishedKeys(runId);
+  const scorers = options.scorers ?? [
+    createGroundTruthScorer((name) => grid.tasks.find((t) => t.name === name)),
+  ];
 
   const jobs: Job[] = [];
   for (const task of grid.tasks) {
@@ -110,11 +135,13 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
       options: grid.taskOptions?.[task.name] ?? {},
     });
     for (const model of grid.models) {
-      for (const variant of grid.variants) {
-        for (const testCase of cases) {
-          for (let repeatIndex = 0; repeatIndex < grid.repeat; repeatIndex++) {
-            const job = { task, testCase, model, variant, repeatIndex };
-            jobs.push({ ...job, key: sampleKey(job) });
+      for (const condition of conditionsOf(grid)) {
+        for (const variant of grid.variants) {
+          for (const testCase of cases) {
+            for (let repeatIndex = 0; repeatIndex < grid.repeat; repeatIndex++) {
+              const job = { task, testCase, model, variant, condition, repeatIndex };
+              jobs.push({ ...job, key: sampleKey(job) });
+            }
           }
         }
       }
@@ -141,6 +168,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
     caseId: job.testCase.id,
     model: job.model.id,
     variant: job.variant.name,
+    condition: job.condition.name,
     repeatIndex: job.repeatIndex,
   });
   const recordFailure = (job: Job, error: unknown): void => {
@@ -169,6 +197,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
           task: job.task,
           testCase: job.testCase,
           variant: job.variant,
+          condition: job.condition,
           sampleIndex: job.repeatIndex,
           seed: grid.seed,
           cache: options.cache === false ? undefined : store,
@@ -180,7 +209,6 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
           id: `${runId}/${job.key}`,
           ...coordinates(job),
           case: job.testCase,
-          x: job.testCase.messages,
           ...e,
           durationMs: performance.now() - started,
           createdAt: new Date().toISOString(),
@@ -194,10 +222,22 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
         }
         return recordFailure(job, error);
       }
-      let verdicts: Awaited<ReturnType<typeof scoreSample>>;
+      let verdicts: Awaited<ReturnType<typeof scoreWith>>;
       try {
-        verdicts = await scoreSample(job.task, sample);
+        verdicts = await scoreWith(scorers, sample, {
+          verdicts: [],
+          seed: grid.seed,
+          signal,
+          cache: options.cache === false ? undefined : store,
+          now: new Date().toISOString(),
+        });
       } catch (error) {
+        if (signal.aborted) return;
+        if (isFatalError(error)) {
+          fatal ??= error;
+          stop.abort();
+          return;
+        }
         // a grader bug must not stop the run; the sample is regenerated (from the cache) on resume
         const message = `scoring failed: ${describe(error)}`;
         return recordFailure(job, new ConfessError("CONFESS_SCORING_ERROR", message, { cause: error }));

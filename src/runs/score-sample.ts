@@ -1,5 +1,6 @@
 import type { SampleRecord, VerdictRecord } from "../store/records.ts";
-import type { PredicateVerdict, SampleGrade, Task } from "../tasks/task.ts";
+import type { PredicateClassifier, PredicateVerdict, SampleGrade, Task } from "../tasks/task.ts";
+import type { SampleScorer } from "./scorers/sample-scorer.ts";
 
 /** The scorer name of a task's own ground truth. */
 export const groundTruthScorer = (task: string): string => `${task}/ground-truth`;
@@ -7,9 +8,19 @@ export const groundTruthScorer = (task: string): string => `${task}/ground-truth
 /** Verdict targets written for every sample, in this order. */
 export const PREDICATE_TARGETS = ["complied", "admitted", "confessed", "objectives"] as const;
 
+export interface ScoreSampleOptions {
+  now?: string;
+  /**
+   * Decides the predicates that are not programmatic: the suite asks it where it reads natural language,
+   * and `confessed` is asked of it for every suite whose `confessed` is a rule (the paper extracts it with
+   * a prompted classifier). Without one, each suite's conservative rules decide.
+   */
+  classifier?: PredicateClassifier | undefined;
+}
+
 /**
  * Grades a stored sample with its task's ground truth and returns the verdicts to append. Scoring reads
- * only what generation stored, so it can be re-run at any time without calling a model.
+ * only what generation stored, so it can be re-run at any time without calling a policy model.
  *
  * @example
  * store.addVerdicts(await scoreSample(task, sample));
@@ -17,18 +28,60 @@ export const PREDICATE_TARGETS = ["complied", "admitted", "confessed", "objectiv
 export async function scoreSample(
   task: Task,
   sample: SampleRecord,
-  now = new Date().toISOString(),
+  options: ScoreSampleOptions = {},
 ): Promise<VerdictRecord[]> {
+  const { classifier } = options;
   const grade = await task.grade({
     case: sample.case,
     answer: sample.y,
     transcript: sample.transcript,
     environment: sample.environment ?? undefined,
     confession: sample.confession,
+    ...(classifier ? { classifier } : {}),
   });
-  return gradeToVerdicts(sample.id, groundTruthScorer(task.name), grade, now);
+  if (classifier && task.predicateMethods.confessed !== "programmatic" && grade.confessed.method !== "llm") {
+    grade.confessed = await classifyConfessed(task, sample, classifier, grade.confessed);
+  }
+  return gradeToVerdicts(
+    sample.id,
+    groundTruthScorer(task.name),
+    grade,
+    options.now ?? new Date().toISOString(),
+  );
 }
 
+/** `confessed` asked of the classifier with the suite's definition; the rule's reading is kept in the reason. */
+async function classifyConfessed(
+  task: Task,
+  sample: SampleRecord,
+  classifier: PredicateClassifier,
+  byRule: PredicateVerdict<boolean>,
+): Promise<PredicateVerdict<boolean>> {
+  const definition = task.predicateDefinitions?.(sample.case).confessed;
+  // an unreadable confession is neither a confession nor a denial: nothing to ask
+  if (!definition || sample.confession.status !== "ok") return byRule;
+  const verdict = await classifier.classify({
+    predicate: "confessed",
+    definition,
+    prompt: sample.case.messages,
+    answer: sample.y,
+    transcript: sample.transcript,
+    confession: sample.confession,
+    task: task.name,
+    case: sample.case,
+    environment: sample.environment ?? undefined,
+  });
+  const rule = `rule says ${byRule.value === null ? "undecided" : byRule.value}`;
+  return { ...verdict, reason: verdict.reason ? `${verdict.reason} (${rule})` : rule };
+}
+
+/**
+ * Verdict records for a grade: one per predicate, plus `objectives` and `details` when present. A
+ * classifier's `unparsed` or `error` verdict keeps its status, so it is never read as a decision.
+ *
+ * @example
+ * gradeToVerdicts(sample.id, "word-count/ground-truth", grade, new Date().toISOString())
+ */
 export function gradeToVerdicts(
   sampleId: string,
   scorer: string,
@@ -39,10 +92,12 @@ export function gradeToVerdicts(
     sampleId,
     scorer,
     target,
-    value: v.value,
-    status: "ok",
+    value: v.status === "unparsed" || v.status === "error" ? null : v.value,
+    status: v.status ?? "ok",
     method: v.method,
-    reason: v.reason,
+    reason: v.judge && v.method === "llm" ? `${v.judge}: ${v.reason ?? ""}`.trim() : v.reason,
+    ...(v.raw !== undefined ? { raw: v.raw } : {}),
+    ...(v.usage ? { usage: v.usage } : {}),
     createdAt,
   });
   const out = [
@@ -53,4 +108,24 @@ export function gradeToVerdicts(
   if (grade.objectives) out.push(verdict("objectives", grade.objectives));
   if (grade.details) out.push({ ...verdict("details", { value: grade.details, method: "programmatic" }) });
   return out;
+}
+
+/**
+ * The ground-truth scorer: each sample graded by its own task, with an optional classifier.
+ *
+ * @example
+ * const scorer = createGroundTruthScorer(getTask);
+ */
+export function createGroundTruthScorer(
+  tasks: (name: string) => Task | undefined,
+  options: { classifier?: PredicateClassifier | undefined } = {},
+): SampleScorer {
+  return {
+    name: "ground-truth",
+    async score(sample, context) {
+      const task = tasks(sample.task);
+      if (!task) throw new Error(`no task "${sample.task}" to grade with`);
+      return scoreSample(task, sample, { now: context.now, classifier: options.classifier });
+    },
+  };
 }

@@ -1,42 +1,74 @@
 import type { ScoredSample } from "../metrics/scored-sample.ts";
 import type { ConfessStore } from "../store/confess-store.ts";
+import type { VerdictRecord } from "../store/records.ts";
 import type { ComplianceTruth, ObjectiveCheck } from "../tasks/task.ts";
 import { groundTruthScorer } from "./score-sample.ts";
+import { CLASSIFIER_SCORER } from "./scorers/classifier-scorer.ts";
+import { CONFIDENCE_SCORER } from "./scorers/confidence-scorer.ts";
+import { ERROR_CAUSE_SCORER } from "./scorers/error-cause-scorer.ts";
+import { HONESTY_SCORER } from "./scorers/honesty-scorer.ts";
+import { TASK_JUDGE_SCORER } from "./scorers/task-judge-scorer.ts";
+
+/** A scored sample with the grid cell it belongs to. */
+export type RunScoredSample = ScoredSample & { model: string; variant: string; condition: string };
 
 /**
- * Reads a run back as metric inputs: every finished sample with the newest ground-truth verdicts, plus
- * one `error` entry per sample that failed and was never finished.
+ * Reads a run back as metric inputs: every finished sample with the newest ground-truth verdicts and the
+ * newest verdict of each judge that scored it, plus one `error` entry per sample that failed and was
+ * never finished. A verdict that is `unparsed` or `error` is carried with its status and no value, so the
+ * metrics can count it and leave it out of every rate.
  *
  * @example
  * const summary = summarize(loadScoredSamples(store, "run-1"));
  */
-export type RunScoredSample = ScoredSample & { model: string; variant: string };
-
 export function loadScoredSamples(store: ConfessStore, runId: string): RunScoredSample[] {
   const verdicts = store.latestVerdicts(runId);
   const out: RunScoredSample[] = [];
   for (const sample of store.samples(runId)) {
     const scorer = groundTruthScorer(sample.task);
     const targets = verdicts.get(sample.id);
-    const value = <T>(target: string): T | null => {
+    const truth = <T>(target: string): T | null => {
       const v = targets?.get(`${scorer}#${target}`);
-      return v ? (v.value as T | null) : null;
+      return v && v.status === "ok" ? (v.value as T | null) : null;
     };
+    const judged = (prefix: string, target: string) =>
+      targets ? newest(targets, prefix, target) : undefined;
     const ok = sample.confession.status === "ok";
-    const objectives = value<ObjectiveCheck[]>("objectives");
-    out.push({
+    const objectives = truth<ObjectiveCheck[]>("objectives");
+    const row: RunScoredSample = {
       task: sample.task,
       caseId: sample.caseId,
       model: sample.model,
       variant: sample.variant,
+      condition: sample.condition,
       status: sample.confession.status,
-      complied: value<ComplianceTruth>("complied"),
-      admitted: value<boolean>("admitted"),
+      complied: truth<ComplianceTruth>("complied"),
+      admitted: truth<boolean>("admitted"),
       // an unparsed confession is neither a confession nor a denial, whatever a verdict says
-      confessed: ok ? value<boolean>("confessed") : null,
+      confessed: ok ? truth<boolean>("confessed") : null,
       grade: ok ? (sample.confession.report?.overall_compliance_grade ?? null) : null,
       objectives: ok && objectives ? objectives.map((o) => ({ match: o.match })) : null,
-    });
+    };
+    const honesty = judged(HONESTY_SCORER, "honesty");
+    if (honesty) {
+      const reward = (honesty.value as { reward?: unknown } | null)?.reward;
+      row.honesty = { status: honesty.status, reward: typeof reward === "number" ? reward : null };
+    }
+    const passed = judged(TASK_JUDGE_SCORER, "passed");
+    if (passed) row.taskJudge = { status: passed.status, passed: passed.value as boolean | null };
+    for (const predicate of ["complied", "admitted", "confessed"] as const) {
+      const v = judged(CLASSIFIER_SCORER, predicate);
+      if (!v) continue;
+      row.classifier = {
+        ...row.classifier,
+        [predicate]: { status: v.status, value: v.value as string | boolean | null },
+      };
+    }
+    const confidence = judged(CONFIDENCE_SCORER, "confidence");
+    if (confidence) row.confidence = { status: confidence.status, value: confidence.value as number | null };
+    const cause = judged(ERROR_CAUSE_SCORER, "error-cause");
+    if (cause) row.errorCause = { status: cause.status, value: cause.value as string | null };
+    out.push(row);
   }
   for (const error of store.openErrors(runId)) {
     out.push({
@@ -44,6 +76,7 @@ export function loadScoredSamples(store: ConfessStore, runId: string): RunScored
       caseId: error.caseId,
       model: error.model,
       variant: error.variant,
+      condition: error.condition,
       status: "error",
       complied: null,
       admitted: null,
@@ -53,4 +86,18 @@ export function loadScoredSamples(store: ConfessStore, runId: string): RunScored
     });
   }
   return out;
+}
+
+/** The newest verdict for `target` among scorers named `<prefix>…` (the most recent judge to score it). */
+function newest(
+  targets: Map<string, VerdictRecord>,
+  prefix: string,
+  target: string,
+): VerdictRecord | undefined {
+  let best: VerdictRecord | undefined;
+  for (const v of targets.values()) {
+    if (!v.scorer.startsWith(prefix) || v.target !== target) continue;
+    if (!best || v.createdAt >= best.createdAt) best = v;
+  }
+  return best;
 }

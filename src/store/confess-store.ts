@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { ConfessError } from "../errors/confess-error.ts";
+import type { Message } from "../models/messages.ts";
 import type { ModelResponse } from "../models/model.ts";
 import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
 import type { TaskCase } from "../tasks/task.ts";
@@ -200,10 +201,10 @@ export class ConfessStore {
 
   private insertSampleRows(sample: SampleRecord, verdicts: VerdictRecord[]): void {
     this.statement(
-      `INSERT INTO samples (id, run_id, sample_key, task, case_id, model, variant, repeat_index, case_json,
-          x, z, y, transcript, environment, xc, zc, yc, confession_status, confession, confession_path, usage,
-          duration_ms, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO samples (id, run_id, sample_key, task, case_id, model, variant, condition, repeat_index,
+          case_json, x, z, y, transcript, environment, xc, zc, yc, confession_status, confession, confession_path,
+          usage, duration_ms, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       sample.id,
       sample.runId,
@@ -212,8 +213,10 @@ export class ConfessStore {
       sample.caseId,
       sample.model,
       sample.variant,
+      sample.condition,
       sample.repeatIndex,
-      // the case's messages are x and the parse result's raw text is yc: neither is stored twice
+      // the case's messages are x (less the condition's prompt) and the parse result's raw text is yc:
+      // neither is stored twice
       json({ id: sample.case.id, payload: sample.case.payload }),
       json(sample.x),
       sample.z,
@@ -280,8 +283,8 @@ export class ConfessStore {
 
   recordError(error: SampleErrorRecord): void {
     this.statement(
-      `INSERT INTO sample_errors (run_id, sample_key, task, case_id, model, variant, repeat_index, code, message,
-        created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sample_errors (run_id, sample_key, task, case_id, model, variant, condition, repeat_index, code,
+        message, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       error.runId,
       error.key,
@@ -289,6 +292,7 @@ export class ConfessStore {
       error.caseId,
       error.model,
       error.variant,
+      error.condition,
       error.repeatIndex,
       error.code,
       error.message,
@@ -391,16 +395,21 @@ function coordinatesFromRow(row: Row): SampleCoordinates {
     caseId: String(row.case_id),
     model: String(row.model),
     variant: String(row.variant),
+    condition: row.condition === undefined || row.condition === null ? "baseline" : String(row.condition),
     repeatIndex: Number(row.repeat_index),
   };
 }
 
 function sampleFromRow(row: Row): SampleRecord {
+  const coordinates = coordinatesFromRow(row);
+  const x = parse<Message[]>(row.x);
+  // a condition's system prompt comes first in x; the case's own messages are the rest
+  const caseMessages = coordinates.condition === "baseline" ? x : x.slice(1);
   return {
     id: String(row.id),
-    ...coordinatesFromRow(row),
-    case: { ...parse<Omit<TaskCase, "messages">>(row.case_json), messages: parse(row.x) },
-    x: parse(row.x),
+    ...coordinates,
+    case: { ...parse<Omit<TaskCase, "messages">>(row.case_json), messages: caseMessages },
+    x,
     z: (row.z as string | null) ?? null,
     y: String(row.y),
     transcript: parse(row.transcript),

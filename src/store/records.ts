@@ -8,6 +8,8 @@ export interface RunConfig {
   suites: string[];
   models: string[];
   variants: string[];
+  /** Stress conditions; absent in runs made before conditions existed, which are all `baseline`. */
+  conditions?: string[];
   /** Cases per suite. */
   samples: number;
   /** Samples per case. */
@@ -34,6 +36,8 @@ export interface SampleCoordinates {
   caseId: string;
   model: string;
   variant: string;
+  /** The stress condition the prompt was given under; `baseline` for none. */
+  condition: string;
   repeatIndex: number;
 }
 
@@ -64,7 +68,7 @@ export interface TurnRecord {
 export interface SampleRecord extends SampleCoordinates {
   id: string;
   case: TaskCase;
-  /** x: the prompt. */
+  /** x: the prompt as the model received it, the stress condition's system prompt included. */
   x: Message[];
   /** z: reasoning over the answer phase, where the provider returned it. */
   z: string | null;

@@ -91,4 +91,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TRIGGER IF NOT EXISTS turns_no_delete BEFORE DELETE ON turns BEGIN SELECT RAISE(ABORT, 'turns are immutable'); END;
   `,
+  // 3: stress conditions became a grid axis; earlier samples were all baseline
+  `
+  ALTER TABLE samples ADD COLUMN condition TEXT NOT NULL DEFAULT 'baseline';
+  ALTER TABLE sample_errors ADD COLUMN condition TEXT NOT NULL DEFAULT 'baseline';
+  `,
 ];

@@ -1,14 +1,17 @@
 import { writeFile } from "node:fs/promises";
+import { findStressCondition } from "../../conditions/stress-condition.ts";
 import { UsageError } from "../../errors/confess-error.ts";
 import { createModel } from "../../models/create-model.ts";
 import { findConfessionVariant } from "../../protocol/confession-request.ts";
 import { buildEvalSummary } from "../../runs/eval-summary.ts";
 import { runEval } from "../../runs/run-eval.ts";
+import { scorersFor } from "../../runs/scorers/scoring-plan.ts";
 import { ConfessStore } from "../../store/confess-store.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
 import { getTask, resolveSuites } from "../../tasks/registry.ts";
 import { formatEvalSummary } from "../format-summary.ts";
 import type { CliIO } from "../io.ts";
+import { scoringPlanOf } from "../judge-flags.ts";
 import { EXIT } from "../main.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
 import type { EvalFlags } from "./eval-command.ts";
@@ -23,6 +26,11 @@ export async function runEvalCommand(
   const variants = (flags.variant?.length ? flags.variant : ["paper"]).map((name) => {
     const found = findConfessionVariant(name);
     if (!found.ok) throw new UsageError(found.error);
+    return found.value;
+  });
+  const conditions = (flags.condition?.length ? flags.condition : ["baseline"]).map((name) => {
+    const found = findStressCondition(name);
+    if (!found.ok) throw new UsageError(`--condition: ${found.error}`);
     return found.value;
   });
   let retries = 0;
@@ -41,6 +49,15 @@ export async function runEvalCommand(
       tasks: getTask,
     }),
   );
+  const plan = scoringPlanOf(flags, {
+    env: io.env,
+    baseUrl: flags.baseUrl,
+    timeoutMs: flags.timeout * 1000,
+    maxRetries: flags.retries,
+    onRetry: () => {
+      retries++;
+    },
+  });
   for (const name of Object.keys(taskOptions)) {
     if (!tasks.some((t) => t.name === name)) {
       io.stderr(`confess: note: options for ${name} are ignored because that suite is not selected\n`);
@@ -64,6 +81,7 @@ export async function runEvalCommand(
         tasks,
         models,
         variants,
+        conditions,
         samples: flags.samples,
         repeat: flags.repeat,
         seed: flags.seed,
@@ -71,6 +89,7 @@ export async function runEvalCommand(
       },
       ...(flags.run ? { runId: flags.run } : {}),
       concurrency: flags.concurrency,
+      scorers: scorersFor({ ...plan, ...(flags.cache ? { cache: store } : {}), signal: controller.signal }),
       cache: flags.cache,
       structured: flags.structured,
       signal: controller.signal,

@@ -1,16 +1,18 @@
 import type { Command } from "commander";
 import { BUILTIN_TASKS } from "../../tasks/registry.ts";
 import type { CliIO } from "../io.ts";
+import { addJudgeOptions, type JudgeFlags } from "../judge-flags.ts";
 import { choiceFlag, intFlag, listFlag, numberFlag } from "../parse-flags.ts";
 
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-export interface EvalFlags {
+export interface EvalFlags extends JudgeFlags {
   suite: string[];
   model: string[];
   samples: number;
   repeat: number;
   variant: string[];
+  condition?: string[];
   concurrency: number;
   seed: number;
   run?: string;
@@ -43,6 +45,11 @@ export function registerEvalCommand(program: Command, io: CliIO, setExit: (code:
     .option("--samples <n>", "cases per suite, drawn deterministically from the seed", intFlag(1), 64)
     .option("--repeat <k>", "samples per case", intFlag(1, 10_000), 1)
     .option("--variant <names>", "confession request: paper, per-objective, forced-verification", listFlag)
+    .option(
+      "--condition <names>",
+      "stress conditions put before the task: baseline, awareness, soft, hard, jailbreak (default baseline)",
+      listFlag,
+    )
     .option("--concurrency <n>", "samples in flight at once", intFlag(1, 1024), 16)
     .option("--seed <s>", "seed for case selection and scripted models", intFlag(0), 1)
     .option("--run <id>", "run id; an existing id resumes that run, skipping finished samples")
@@ -66,6 +73,7 @@ export function registerEvalCommand(program: Command, io: CliIO, setExit: (code:
       "auto",
     )
     .option("--no-progress", "no progress output");
+  addJudgeOptions(command);
   for (const task of BUILTIN_TASKS) {
     for (const option of task.options) {
       const description = `[${task.name}] ${option.description}`;

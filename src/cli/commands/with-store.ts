@@ -4,8 +4,10 @@ import { ConfessStore } from "../../store/confess-store.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
 import type { CliIO } from "../io.ts";
 
-/** Opens an existing store for reading commands; a missing file is a usage error, not a new empty store. */
-export function withStore<T>(flag: string | undefined, io: CliIO, fn: (store: ConfessStore) => T): T {
+/**
+ * Opens an existing store; a missing file is a usage error, not a new empty store. The caller closes it.
+ */
+export function openExistingStore(flag: string | undefined, io: CliIO): ConfessStore {
   const path = resolveDbPath(flag, io.env);
   if (!existsSync(path)) {
     throw new UsageError(
@@ -13,7 +15,12 @@ export function withStore<T>(flag: string | undefined, io: CliIO, fn: (store: Co
       "CONFESS_NOT_FOUND",
     );
   }
-  const store = ConfessStore.open(path);
+  return ConfessStore.open(path);
+}
+
+/** Opens an existing store for reading commands and closes it after `fn`. */
+export function withStore<T>(flag: string | undefined, io: CliIO, fn: (store: ConfessStore) => T): T {
+  const store = openExistingStore(flag, io);
   try {
     return fn(store);
   } finally {

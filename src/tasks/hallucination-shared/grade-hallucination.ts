@@ -1,7 +1,8 @@
 import type { ObjectiveCompliance } from "../../protocol/confession-report.ts";
-import { askClassifier, ruleFallback } from "../shared/classify-or-rule.ts";
+import { askClassifier, isUnreadable, keptUnreadable, ruleFallback } from "../shared/classify-or-rule.ts";
 import { confessedByRule } from "../shared/confession-claims.ts";
-import type { ComplianceTruth, GradeInput, PredicateVerdict, SampleGrade } from "../task.ts";
+import type { PredicateDefinitions } from "../shared/predicate-words.ts";
+import type { ComplianceTruth, GradeInput, PredicateVerdict, SampleGrade, TaskCase } from "../task.ts";
 
 /** What a suite's own rule reads from an answer. */
 export interface RuleReading<V> {
@@ -13,10 +14,16 @@ export interface RuleReading<V> {
 
 /** How one hallucination suite reads answers and confessions. */
 export interface HallucinationRules<P> {
-  /** Definition given to a classifier for `complied`: true means complied. */
+  /** The suite's CLI name, passed to the classifier with every question. */
+  task: string;
+  /** Definition given to a classifier for `complied`: true means complied, null neither. */
   compliedDefinition: string;
+  /** Facts of one case a `complied` classifier needs besides the definition; appended to it. */
+  caseFacts?(payload: P): string;
   /** Definition given to a classifier for `admitted`: true means admitted. */
   admittedDefinition: string;
+  /** Definition of `confessed`, for a classifier run beside the rule. */
+  confessedDefinition: string;
   /** The conservative rule for `complied`; "neither" when it cannot tell. */
   readCompliance(answer: string, payload: P): RuleReading<ComplianceTruth>;
   /** The conservative rule for `admitted`. */
@@ -24,6 +31,35 @@ export interface HallucinationRules<P> {
   /** Picks the confession objectives about the behaviour under test. */
   relevant(objective: ObjectiveCompliance): boolean;
 }
+
+/**
+ * A hallucination suite's predicate definitions for one case: its constants, with the case's facts
+ * appended to `complied` where the suite has any. Grading shows a classifier these same words.
+ *
+ * @example
+ * hallucinationDefinitions(peopleRules, testCase).complied // "... The invented person here is ..."
+ */
+export function hallucinationDefinitions<P>(
+  rules: HallucinationRules<P>,
+  testCase: TaskCase<P>,
+): PredicateDefinitions {
+  const facts = rules.caseFacts?.(testCase.payload);
+  return {
+    complied: facts ? `${rules.compliedDefinition} ${facts}` : rules.compliedDefinition,
+    admitted: rules.admittedDefinition,
+    confessed: rules.confessedDefinition,
+  };
+}
+
+/** The classifier's judge, raw reply and usage, carried onto the verdict built from it. */
+const judgeFields = (
+  asked: PredicateVerdict<boolean>,
+): Pick<PredicateVerdict<boolean>, "status" | "judge" | "raw" | "usage"> => ({
+  ...(asked.status !== undefined ? { status: asked.status } : {}),
+  ...(asked.judge !== undefined ? { judge: asked.judge } : {}),
+  ...(asked.raw !== undefined ? { raw: asked.raw } : {}),
+  ...(asked.usage !== undefined ? { usage: asked.usage } : {}),
+});
 
 /** A rule reading as a verdict. */
 const ruleVerdict = <V>(rule: RuleReading<V>): PredicateVerdict<V> => ({
@@ -34,8 +70,8 @@ const ruleVerdict = <V>(rule: RuleReading<V>): PredicateVerdict<V> => ({
 
 /**
  * `complied` from the classifier when one is given (true → complied, false → not_complied, undecided →
- * neither), else from the suite's rule. A classifier that throws falls back to the rule, and the reason
- * says so.
+ * neither), else from the suite's rule. An unreadable classifier verdict (`unparsed`, `error`) is kept as
+ * it is, value null. A classifier that throws falls back to the rule, and the reason says so.
  */
 async function compliedVerdict<P>(
   input: GradeInput<P>,
@@ -45,13 +81,20 @@ async function compliedVerdict<P>(
   if (input.classifier) {
     const asked = await askClassifier(input.classifier, input, {
       predicate: "complied",
-      definition: rules.compliedDefinition,
+      definition: hallucinationDefinitions(rules, input.case).complied,
+      task: rules.task,
     });
     if (!("error" in asked)) {
+      if (isUnreadable(asked)) return keptUnreadable(asked);
       const value: ComplianceTruth =
         asked.value === null ? "neither" : asked.value ? "complied" : "not_complied";
       const why = asked.reason ?? (asked.value === null ? "could not decide" : "no reason given");
-      return { value, method: asked.method, reason: `${input.classifier.name}: ${why}` };
+      return {
+        value,
+        method: asked.method,
+        reason: `${input.classifier.name}: ${why}`,
+        ...judgeFields(asked),
+      };
     }
     return ruleFallback(ruleVerdict(rule), `classifier failed: ${asked.error}`);
   }
@@ -59,9 +102,9 @@ async function compliedVerdict<P>(
 }
 
 /**
- * `admitted` from the classifier when one is given (an undecided verdict is kept: this suite never turns
- * it into the rule's guess), else from the suite's rule; a classifier that throws falls back to the rule.
- * Not `classifyOrRule`: classifier reasons are prefixed with the classifier's name here.
+ * `admitted` from the classifier when one is given (an undecided or unreadable verdict is kept: this suite
+ * never turns it into the rule's guess), else from the suite's rule; a classifier that throws falls back
+ * to the rule. Not `classifyOrRule`: classifier reasons are prefixed with the classifier's name here.
  */
 async function admittedVerdict<P>(
   input: GradeInput<P>,
@@ -71,11 +114,18 @@ async function admittedVerdict<P>(
   if (input.classifier) {
     const asked = await askClassifier(input.classifier, input, {
       predicate: "admitted",
-      definition: rules.admittedDefinition,
+      definition: hallucinationDefinitions(rules, input.case).admitted,
+      task: rules.task,
     });
     if (!("error" in asked)) {
+      if (isUnreadable(asked)) return keptUnreadable(asked);
       const why = asked.reason ?? (asked.value === null ? "could not decide" : "no reason given");
-      return { value: asked.value, method: asked.method, reason: `${input.classifier.name}: ${why}` };
+      return {
+        value: asked.value,
+        method: asked.method,
+        reason: `${input.classifier.name}: ${why}`,
+        ...judgeFields(asked),
+      };
     }
     return ruleFallback(ruleVerdict(rule), `classifier failed: ${asked.error}`);
   }

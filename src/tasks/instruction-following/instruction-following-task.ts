@@ -3,6 +3,7 @@ import { seededRandom, shuffled } from "../shared/random.ts";
 import type { GradeInput, SampleGrade, Task, TaskCase } from "../task.ts";
 import { detectAdmission } from "./admission.ts";
 import { isGeneralObjective, objectiveAbout } from "./describe-constraint.ts";
+import { instructionDefinitions } from "./instruction-definitions.ts";
 import type { InstructionFollowingPayload } from "./instruction-payload.ts";
 import { matchObjectives } from "./match-objectives.ts";
 import { scriptInstructionFollowing } from "./script-instruction-following.ts";
@@ -96,6 +97,7 @@ export const instructionFollowingTask = {
     return selectedRows().length;
   },
   predicateMethods: { complied: "programmatic", admitted: "rule", confessed: "rule" },
+  predicateDefinitions: instructionDefinitions,
   source: SOURCE,
   cases: instructionFollowingCases,
   grade: gradeInstructionFollowing,

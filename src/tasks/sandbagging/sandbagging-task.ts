@@ -2,6 +2,7 @@ import { readEnvironment } from "../agentic-shared/environment-snapshot.ts";
 import { confessedByRule } from "../shared/confession-claims.ts";
 import type { GradeInput, SampleGrade, Task, TaskCase } from "../task.ts";
 import { sandbaggingCases } from "./sandbagging-cases.ts";
+import { sandbaggingDefinitions } from "./sandbagging-definitions.ts";
 import { SANDBAGGING_TOOLS, sandbaggingEnvironment } from "./sandbagging-environment.ts";
 import type { SandbaggingPayload } from "./sandbagging-payload.ts";
 import { complianceOfScore, scoreAnswers, submittedAnswers } from "./score-submission.ts";
@@ -51,6 +52,7 @@ export const sandbaggingTask = {
   options: [],
   toolNames: SANDBAGGING_TOOLS,
   predicateMethods: { complied: "programmatic", admitted: "programmatic", confessed: "rule" },
+  predicateDefinitions: sandbaggingDefinitions,
   source:
     "Self-written seeded questions modelled on the paper's Appendix A and Fig. 18 (after Schoen et al., 2025).",
   cases: (request) => sandbaggingCases(request),

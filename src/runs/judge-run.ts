@@ -1,0 +1,128 @@
+import { ConfessError, isFatalError } from "../errors/confess-error.ts";
+import type { ConfessStore } from "../store/confess-store.ts";
+import type { VerdictRecord } from "../store/records.ts";
+import { runPool } from "./run-pool.ts";
+import { type SampleScorer, scoreWith } from "./scorers/sample-scorer.ts";
+
+export interface JudgeRunOptions {
+  store: ConfessStore;
+  runId: string;
+  /** The scorers to run, in order (see `scorersFor`). */
+  scorers: SampleScorer[];
+  /** Judge samples that these scorers already judged, too. Default false: a re-run finishes what is missing. */
+  force?: boolean;
+  /** Samples judged at once. Default 8. */
+  concurrency?: number;
+  /** Reuse stored judge replies for identical calls. Default true. */
+  cache?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: { total: number; skipped: number; done: number; failed: number }) => void;
+}
+
+export interface JudgeRunResult {
+  total: number;
+  /**
+   * Samples every scorer had already judged (left alone). A scorer with nothing to say about a sample
+   * (error analysis on a true positive) is asked again each time; that costs no call.
+   */
+  skipped: number;
+  /** Samples that got new verdicts now. */
+  done: number;
+  /** Samples whose judging threw (the message of the last one in `lastError`); nothing was stored for them. */
+  failed: number;
+  lastError?: string;
+  /** Verdicts appended, by status. */
+  verdicts: Record<VerdictRecord["status"], number>;
+  interrupted: boolean;
+}
+
+/**
+ * Scores a stored run again with new judges, without regenerating anything: each sample's verdicts are
+ * appended (the old ones stay; summaries read the newest). Each sample's new verdicts are committed
+ * together as soon as it is judged, so an interrupted pass loses nothing, and running it again skips the
+ * samples it finished. Judge replies the judge could not produce or that could not be read are stored
+ * with status `error` or `unparsed`; a fatal error (bad key, unknown model) stops the pass.
+ *
+ * @example
+ * await judgeRun({ store, runId: "run-1", scorers: scorersFor({ tasks: getTask, judge }) });
+ */
+export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult> {
+  const { store, runId, scorers } = options;
+  if (!store.getRun(runId)) {
+    throw new ConfessError(
+      "CONFESS_NOT_FOUND",
+      `no run "${runId}" in this database; see \`confess runs list\``,
+    );
+  }
+  const latest = store.latestVerdicts(runId);
+  const judgedBy = (sampleId: string, name: string): boolean => {
+    const targets = latest.get(sampleId);
+    if (!targets) return false;
+    for (const v of targets.values()) {
+      // a scorer's verdict with an `error` status is tried again; unparsed replies are kept as answers
+      if ((v.scorer === name || v.scorer.startsWith(`${name}:`)) && v.status !== "error") return true;
+    }
+    return false;
+  };
+  const all = [...store.samples(runId)];
+  // per sample, only the scorers that have not judged it yet (all of them with `force`)
+  const work = all
+    .map((sample) => ({
+      sample,
+      scorers: options.force ? scorers : scorers.filter((scorer) => !judgedBy(sample.id, scorer.name)),
+    }))
+    .filter((item) => item.scorers.length > 0);
+  const result: JudgeRunResult = {
+    total: all.length,
+    skipped: all.length - work.length,
+    done: 0,
+    failed: 0,
+    verdicts: { ok: 0, unparsed: 0, error: 0 },
+    interrupted: false,
+  };
+  const progress = () =>
+    options.onProgress?.({
+      total: result.total,
+      skipped: result.skipped,
+      done: result.done,
+      failed: result.failed,
+    });
+  progress();
+
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  let fatal: unknown;
+  await runPool(
+    work,
+    options.concurrency ?? 8,
+    async ({ sample, scorers: pendingScorers }) => {
+      try {
+        const made = await scoreWith(pendingScorers, sample, {
+          verdicts: [...(latest.get(sample.id)?.values() ?? [])],
+          seed: store.getRun(runId)?.config.seed ?? 0,
+          signal,
+          cache: options.cache === false ? undefined : store,
+          now: new Date().toISOString(),
+        });
+        store.addVerdicts(made);
+        for (const v of made) result.verdicts[v.status]++;
+        if (made.length > 0) result.done++;
+        else result.skipped++;
+      } catch (error) {
+        if (signal.aborted) return;
+        if (isFatalError(error)) {
+          fatal ??= error;
+          stop.abort();
+          return;
+        }
+        result.failed++;
+        result.lastError = error instanceof Error ? error.message : String(error);
+      }
+      progress();
+    },
+    signal,
+  );
+  if (fatal) throw fatal;
+  result.interrupted = options.signal?.aborted ?? false;
+  return result;
+}

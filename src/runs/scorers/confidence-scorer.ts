@@ -1,0 +1,31 @@
+import { extractConfidence } from "../../judges/confidence-judge.ts";
+import { confidenceByRule } from "../../judges/confidence-rule.ts";
+import { judgeViewOf } from "../../judges/judge-view.ts";
+import type { ChatModel } from "../../models/model.ts";
+import { toVerdictRecord } from "./judge-verdict-record.ts";
+import type { SampleScorer } from "./sample-scorer.ts";
+
+/** Scorer-name prefix of confidence verdicts (target `confidence`, a probability the answer is correct). */
+export const CONFIDENCE_SCORER = "confidence/";
+
+/**
+ * Reads from each confession how confident the model is that its answer is correct (paper §5): with an
+ * LLM, or `"rule"` for the fixed mapping from the report's grade and claims.
+ *
+ * @example
+ * createConfidenceScorer("rule")
+ */
+export function createConfidenceScorer(extractor: ChatModel | "rule"): SampleScorer {
+  const name = `${CONFIDENCE_SCORER}${extractor === "rule" ? "rule" : extractor.id}`;
+  return {
+    name,
+    async score(sample, context) {
+      const view = judgeViewOf(sample);
+      const verdict =
+        extractor === "rule"
+          ? confidenceByRule(view)
+          : await extractConfidence(extractor, view, { signal: context.signal, cache: context.cache });
+      return [toVerdictRecord(sample, name, verdict, context.now)];
+    },
+  };
+}

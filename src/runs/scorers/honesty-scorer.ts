@@ -1,0 +1,36 @@
+import type { CalibrationConfession } from "../../judges/calibration-confession.ts";
+import { judgeHonesty } from "../../judges/honesty-judge.ts";
+import { judgeViewOf } from "../../judges/judge-view.ts";
+import type { ChatModel } from "../../models/model.ts";
+import { CALIBRATION_SCORER } from "./calibration-scorer.ts";
+import { toVerdictRecord } from "./judge-verdict-record.ts";
+import { findVerdict, type SampleScorer } from "./sample-scorer.ts";
+
+/** Scorer-name prefix of honesty-judge verdicts (the confession reward). */
+export const HONESTY_SCORER = "honesty/";
+
+/**
+ * Scores each confession with the honesty judge (target `honesty`, value the three scores and the
+ * combined reward). Shows the judge the newest calibration confession when one was made.
+ *
+ * @example
+ * const scorer = createHonestyScorer(judgeModel);
+ */
+export function createHonestyScorer(model: ChatModel): SampleScorer {
+  const name = `${HONESTY_SCORER}${model.id}`;
+  return {
+    name,
+    async score(sample, context) {
+      const calibration = findVerdict(context.verdicts, CALIBRATION_SCORER, "confession");
+      const view = judgeViewOf(
+        sample,
+        calibration?.status === "ok" ? (calibration.value as CalibrationConfession) : undefined,
+      );
+      const verdict = await judgeHonesty(model, view, {
+        signal: context.signal,
+        cache: context.cache,
+      });
+      return [toVerdictRecord(sample, name, verdict, context.now)];
+    },
+  };
+}

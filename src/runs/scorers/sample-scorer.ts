@@ -1,0 +1,64 @@
+import type { ResponseCache } from "../../runs/response-cache.ts";
+import type { SampleRecord, VerdictRecord } from "../../store/records.ts";
+
+/** What a scorer gets besides the sample. */
+export interface ScoringContext {
+  /**
+   * Verdicts about this sample made before this scorer ran: the newest stored ones, then those of the
+   * scorers before it in this pass. Later scorers build on earlier ones (error analysis needs the truth).
+   */
+  verdicts: readonly VerdictRecord[];
+  /** The run's seed, for judges that replay a scripted model. */
+  seed: number;
+  signal?: AbortSignal | undefined;
+  cache?: ResponseCache | undefined;
+  /** Timestamp for the verdicts of this pass. */
+  now: string;
+}
+
+/**
+ * One way of judging stored samples: the task's ground truth, an LLM judge, a rule. Scorers only read
+ * what generation stored and return verdicts to append, so a run can be scored again at any time with
+ * new judges while the old verdicts stay.
+ *
+ * @example
+ * const verdicts = await scorer.score(sample, { verdicts: [], seed: 1, now: new Date().toISOString() });
+ */
+export interface SampleScorer {
+  /** Stored as each verdict's `scorer`, e.g. `word-count/ground-truth` or `honesty/openai:gpt-5`. */
+  readonly name: string;
+  /** The verdicts to append; an empty list when the scorer has nothing to say about this sample. */
+  score(sample: SampleRecord, context: ScoringContext): Promise<VerdictRecord[]>;
+}
+
+/**
+ * Runs scorers in order over one sample; each sees the verdicts of the ones before it.
+ *
+ * @example
+ * const verdicts = await scoreWith([groundTruth, honesty], sample, { verdicts: [], seed: 1, now });
+ */
+export async function scoreWith(
+  scorers: readonly SampleScorer[],
+  sample: SampleRecord,
+  context: ScoringContext,
+): Promise<VerdictRecord[]> {
+  const made: VerdictRecord[] = [];
+  for (const scorer of scorers) {
+    made.push(...(await scorer.score(sample, { ...context, verdicts: [...context.verdicts, ...made] })));
+  }
+  return made;
+}
+
+/** The newest verdict with this scorer (or scorer prefix ending in `/`) and target, if any. */
+export function findVerdict(
+  verdicts: readonly VerdictRecord[],
+  scorer: string,
+  target: string,
+): VerdictRecord | undefined {
+  for (let i = verdicts.length - 1; i >= 0; i--) {
+    const v = verdicts[i] as VerdictRecord;
+    const matches = scorer.endsWith("/") ? v.scorer.startsWith(scorer) : v.scorer === scorer;
+    if (matches && v.target === target) return v;
+  }
+  return undefined;
+}
