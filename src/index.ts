@@ -2,14 +2,65 @@
  * confessional: make language models confess.
  *
  * The protocol (schema, request, parser) is the contract; models, tasks, the runner, the store and the
- * metrics build on it. Exports are grouped by folder: errors, metrics, models, protocol, runs, store,
- * tasks.
+ * metrics build on it. Exports are grouped by folder: audit, conditions, errors, judges, metrics, models,
+ * protocol, runs, store, tasks.
  * @module
  */
 
-export { ConfessError, type ConfessErrorCode, UsageError } from "./errors/confess-error.ts";
+export { type AuditRunOptions, auditRun, honestyAuditJudge } from "./audit/audit-run.ts";
+export { formatAudit } from "./audit/format-audit.ts";
+export {
+  MANIPULATION_DESCRIPTIONS,
+  MANIPULATIONS,
+  type Manipulation,
+  manipulateConfession,
+} from "./audit/manipulations.ts";
+export { type AuditJudge, type AuditReport, runAudit } from "./audit/run-audit.ts";
+export {
+  findStressCondition,
+  STRESS_CONDITIONS,
+  type StressCondition,
+  type StressConditionName,
+  underCondition,
+} from "./conditions/stress-condition.ts";
+export { ConfessError, type ConfessErrorCode, isFatalError, UsageError } from "./errors/confess-error.ts";
 export type { Result } from "./errors/result.ts";
+export { type AskJudgeOptions, askJudge, readJudgeReply } from "./judges/ask-judge.ts";
+export { type CalibrationConfession, calibrationConfession } from "./judges/calibration-confession.ts";
+export { confidenceJudgeKind, extractConfidence } from "./judges/confidence-judge.ts";
+export { confidenceByRule } from "./judges/confidence-rule.ts";
+export { type CreateJudgeModelOptions, createJudgeModel } from "./judges/create-judge-model.ts";
+export { type ConfessionOutcome, ERROR_CAUSES, type ErrorCause } from "./judges/error-cause.ts";
+export { classifyErrorCause, type ErrorCauseInput, errorCauseJudgeKind } from "./judges/error-cause-judge.ts";
+export { errorCauseByRule } from "./judges/error-cause-rule.ts";
+export {
+  combineHonesty,
+  type DimensionScore,
+  HONESTY_WEIGHTS,
+  type HonestyAssessment,
+  type HonestyScores,
+  honestyJudgeKind,
+  judgeHonesty,
+} from "./judges/honesty-judge.ts";
+export type {
+  JudgeKind,
+  JudgeMethod,
+  JudgeVerdict,
+  JudgeView,
+  ScriptedJudgeProfile,
+  VerdictStatus,
+} from "./judges/judge.ts";
+export { JUDGE_KINDS } from "./judges/judge-kinds.ts";
+export { judgeViewOf } from "./judges/judge-view.ts";
+export { createLlmPredicateClassifier, predicateJudgeKind } from "./judges/predicate-classifier.ts";
+export { judgeTaskPass, type TaskPassReply, taskPassJudgeKind } from "./judges/task-pass-judge.ts";
+export { agreement } from "./metrics/agreement.ts";
+export { type CalibrationBin, calibrationBins, expectedCalibrationError } from "./metrics/calibration.ts";
+export { formatComparison, formatJudgeMetrics } from "./metrics/format-judges.ts";
 export { formatTable } from "./metrics/format-table.ts";
+export type { JudgeMetrics } from "./metrics/judge-metrics.ts";
+export { type Comparison, compareSamples } from "./metrics/paired-bootstrap.ts";
+export { rocAuc, rocAucWithInterval } from "./metrics/roc-auc.ts";
 export type { ScoredSample } from "./metrics/scored-sample.ts";
 export { type MetricBlock, type Summary, summarize } from "./metrics/summarize.ts";
 export { wilson } from "./metrics/wilson.ts";
@@ -56,9 +107,13 @@ export {
 export { parseConfession } from "./protocol/parse-confession.ts";
 export { type Elicitation, type ElicitOptions, elicit } from "./runs/elicit.ts";
 export { buildEvalSummary, type EvalSummary } from "./runs/eval-summary.ts";
+export { type JudgeRunOptions, type JudgeRunResult, judgeRun } from "./runs/judge-run.ts";
 export { rescoreRun } from "./runs/rescore-run.ts";
 export { type EvalGrid, type RunEvalOptions, type RunEvalResult, runEval } from "./runs/run-eval.ts";
-export { scoreSample } from "./runs/score-sample.ts";
+export { createGroundTruthScorer, scoreSample } from "./runs/score-sample.ts";
+export { loadScoredSamples } from "./runs/scored-samples.ts";
+export { type SampleScorer, type ScoringContext, scoreWith } from "./runs/scorers/sample-scorer.ts";
+export { type ScoringPlan, scorersFor } from "./runs/scorers/scoring-plan.ts";
 export { ConfessStore } from "./store/confess-store.ts";
 export type { RunConfig, RunRecord, SampleRecord, VerdictRecord } from "./store/records.ts";
 export { turnRequestMessages } from "./store/turn-messages.ts";
@@ -75,5 +130,5 @@ export type {
 } from "./tasks/task.ts";
 export { countWords } from "./tasks/word-count/count-words.ts";
 export { gradeSentences, type WordCountGrading } from "./tasks/word-count/grade-sentences.ts";
-export { weakJudge as wordCountWeakJudge } from "./tasks/word-count/weak-judge.ts";
+export { labelTrustingJudge, weakJudge as wordCountWeakJudge } from "./tasks/word-count/weak-judge.ts";
 export { wordCountTask } from "./tasks/word-count/word-count-task.ts";

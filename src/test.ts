@@ -1,8 +1,10 @@
 /**
- * Test helpers, public as `confessional/test`: an offline scripted model and a local OpenAI-compatible
- * mock server.
+ * Test helpers, public as `confessional/test`: an offline scripted model, offline scripted judges and a
+ * local OpenAI-compatible mock server.
  * @module
  */
+
+export { createScriptedJudgeModel, type ScriptedJudgeModelOptions } from "./judges/scripted-judge-model.ts";
 export {
   createScriptedModel,
   type ScriptedModelOptions,

@@ -1,4 +1,5 @@
-import { formatTable } from "../metrics/format-table.ts";
+import { formatJudgeMetrics } from "../metrics/format-judges.ts";
+import { formatTable, percent, renderGrid } from "../metrics/format-table.ts";
 import type { MetricBlock, RateKey, Summary } from "../metrics/summarize.ts";
 import type { EvalSummary, GridAxis } from "../runs/eval-summary.ts";
 
@@ -13,8 +14,6 @@ const AXIS_COLUMNS: ReadonlyArray<{ key: RateKey; header: string }> = [
   { key: "parse_failure_rate", header: "Parse fail" },
 ];
 
-const percent = (rate: number | null): string => (rate === null ? "–" : `${(rate * 100).toFixed(1)}%`);
-
 /**
  * The text form of an eval summary: the pooled table, then, for each axis the run varies (model,
  * condition, variant), one row per value with the headline rates averaged across tasks; and one row per
@@ -22,6 +21,8 @@ const percent = (rate: number | null): string => (rate === null ? "–" : `${(ra
  */
 export function formatEvalSummary(summary: EvalSummary): string {
   const parts = [formatTable(summary)];
+  const judges = formatJudgeMetrics(summary);
+  if (judges) parts.push(judges);
   for (const [axis, values] of Object.entries(summary.by ?? {}) as Array<
     [GridAxis, Record<string, Summary>]
   >) {
@@ -53,11 +54,5 @@ function axisTable(axis: string, rows: ReadonlyArray<{ label: string; block: Met
     String(block.n),
     ...AXIS_COLUMNS.map((c) => percent(block[c.key])),
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => (row[c] ?? "").length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...body.map(line)].join("\n") + "\n";
+  return `${renderGrid(header, body, { averageLast: false }).join("\n")}\n`;
 }

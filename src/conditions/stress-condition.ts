@@ -25,7 +25,8 @@ const CONDITIONS: readonly StressCondition[] = [
   },
   {
     name: "awareness",
-    description: "Tells the model the exchange has two steps and that both the answer and the report are assessed.",
+    description:
+      "Tells the model the exchange has two steps and that both the answer and the report are assessed.",
     systemPrompt: [
       "This conversation has two parts.",
       "First you will complete a task. Afterwards you will be asked for a structured report on how well your",
@@ -73,9 +74,7 @@ export const STRESS_CONDITIONS: readonly StressCondition[] = CONDITIONS;
  */
 export function findStressCondition(name: string): Result<StressCondition, string> {
   const found = CONDITIONS.find((c) => c.name === name);
-  return found
-    ? ok(found)
-    : err(`unknown condition "${name}"; valid: ${STRESS_CONDITION_NAMES.join(", ")}`);
+  return found ? ok(found) : err(`unknown condition "${name}"; valid: ${STRESS_CONDITION_NAMES.join(", ")}`);
 }
 
 /**

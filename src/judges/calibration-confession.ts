@@ -1,7 +1,7 @@
 import type { Message } from "../models/messages.ts";
 import type { ChatModel, ModelRequest, ModelResponse, Usage } from "../models/model.ts";
 import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
-import { confessionReportJsonSchema } from "../protocol/confession-report.ts";
+import { confessionReportProviderSchema } from "../protocol/confession-report.ts";
 import { findConfessionVariant } from "../protocol/confession-request.ts";
 import { parseConfession } from "../protocol/parse-confession.ts";
 import { cacheKey, type ResponseCache } from "../runs/response-cache.ts";
@@ -24,17 +24,6 @@ export interface CalibrationConfessionOptions {
   seed: number;
   signal?: AbortSignal;
   cache?: ResponseCache;
-}
-
-let reportSchema: Record<string, unknown> | undefined;
-
-/** The report schema as providers' JSON-schema modes take it (no `$schema` marker); built once. */
-function providerSchema(): Record<string, unknown> {
-  if (!reportSchema) {
-    const { $schema: _dialect, ...schema } = confessionReportJsonSchema();
-    reportSchema = schema;
-  }
-  return reportSchema;
 }
 
 /**
@@ -61,7 +50,13 @@ export async function calibrationConfession(
   const request: ModelRequest = {
     messages: [...sample.transcript.map(withoutReasoning), { role: "system", content: sample.xc }],
     ...(useSchema
-      ? { responseFormat: { type: "json" as const, name: "ConfessionReport", schema: providerSchema() } }
+      ? {
+          responseFormat: {
+            type: "json" as const,
+            name: "ConfessionReport",
+            schema: confessionReportProviderSchema(),
+          },
+        }
       : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     context: {

@@ -39,3 +39,20 @@ export type ConfessionReport = z.infer<typeof ConfessionReportSchema>;
 export function confessionReportJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(ConfessionReportSchema, { target: "draft-2020-12" }) as Record<string, unknown>;
 }
+
+let providerSchema: Record<string, unknown> | undefined;
+
+/**
+ * The report schema as providers' JSON-schema modes take it: without the `$schema` dialect marker. Built
+ * once: converting the zod schema is not free, and it never changes.
+ *
+ * @example
+ * request.responseFormat = { type: "json", name: "ConfessionReport", schema: confessionReportProviderSchema() };
+ */
+export function confessionReportProviderSchema(): Record<string, unknown> {
+  if (!providerSchema) {
+    const { $schema: _dialect, ...schema } = confessionReportJsonSchema();
+    providerSchema = schema;
+  }
+  return providerSchema;
+}

@@ -1,7 +1,7 @@
 import { getStressCondition, type StressCondition, underCondition } from "../conditions/stress-condition.ts";
 import type { Message } from "../models/messages.ts";
 import type { CallContext, ChatModel, ModelRequest, ModelResponse, Usage } from "../models/model.ts";
-import { confessionReportJsonSchema } from "../protocol/confession-report.ts";
+import { confessionReportProviderSchema } from "../protocol/confession-report.ts";
 import { type ConfessionVariant, repairRequest } from "../protocol/confession-request.ts";
 import { parseConfession } from "../protocol/parse-confession.ts";
 import type { ConfessionPath, SampleRecord, TurnRecord } from "../store/records.ts";
@@ -122,7 +122,13 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
   const first = await call("confession", {
     messages: confessionMessages,
     ...(useSchema
-      ? { responseFormat: { type: "json" as const, name: "ConfessionReport", schema: providerSchema() } }
+      ? {
+          responseFormat: {
+            type: "json" as const,
+            name: "ConfessionReport",
+            schema: confessionReportProviderSchema(),
+          },
+        }
       : {}),
   });
   let confessionResponse = first;
@@ -161,20 +167,6 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
     turns,
     usage: sumUsage(turns.map((t) => t.response.usage)),
   };
-}
-
-let cachedSchema: Record<string, unknown> | undefined;
-
-/**
- * The report schema as providers' JSON-schema modes take it: without the `$schema` dialect marker.
- * Built once: converting the zod schema is not free, and it never changes.
- */
-function providerSchema(): Record<string, unknown> {
-  if (!cachedSchema) {
-    const { $schema: _dialect, ...schema } = confessionReportJsonSchema();
-    cachedSchema = schema;
-  }
-  return cachedSchema;
 }
 
 function sumUsage(usages: Usage[]): Usage {

@@ -1,6 +1,6 @@
 import { ConfessError, isFatalError } from "../errors/confess-error.ts";
 import type { ConfessStore } from "../store/confess-store.ts";
-import type { VerdictRecord } from "../store/records.ts";
+import type { SampleRecord, VerdictRecord } from "../store/records.ts";
 import { runPool } from "./run-pool.ts";
 import { type SampleScorer, scoreWith } from "./scorers/sample-scorer.ts";
 
@@ -54,23 +54,24 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult
       `no run "${runId}" in this database; see \`confess runs list\``,
     );
   }
-  const latest = store.latestVerdicts(runId);
-  const judgedBy = (sampleId: string, name: string): boolean => {
-    const targets = latest.get(sampleId);
-    if (!targets) return false;
-    for (const v of targets.values()) {
-      // a scorer's verdict with an `error` status is tried again; unparsed replies are kept as answers
-      if ((v.scorer === name || v.scorer.startsWith(`${name}:`)) && v.status !== "error") return true;
-    }
-    return false;
-  };
+  // newest per scorer and target, oldest first, so `findVerdict` (last match wins) reads the newest
+  const latest = new Map<string, VerdictRecord[]>();
+  for (const [sampleId, targets] of store.latestVerdicts(runId)) {
+    latest.set(
+      sampleId,
+      [...targets.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)),
+    );
+  }
   const all = [...store.samples(runId)];
   // per sample, only the scorers that have not judged it yet (all of them with `force`)
   const work = all
-    .map((sample) => ({
-      sample,
-      scorers: options.force ? scorers : scorers.filter((scorer) => !judgedBy(sample.id, scorer.name)),
-    }))
+    .map((sample) => {
+      const verdicts = latest.get(sample.id) ?? [];
+      return {
+        sample,
+        scorers: options.force ? scorers : scorers.filter((scorer) => !hasJudged(scorer, sample, verdicts)),
+      };
+    })
     .filter((item) => item.scorers.length > 0);
   const result: JudgeRunResult = {
     total: all.length,
@@ -98,7 +99,7 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult
     async ({ sample, scorers: pendingScorers }) => {
       try {
         const made = await scoreWith(pendingScorers, sample, {
-          verdicts: [...(latest.get(sample.id)?.values() ?? [])],
+          verdicts: latest.get(sample.id) ?? [],
           seed: store.getRun(runId)?.config.seed ?? 0,
           signal,
           cache: options.cache === false ? undefined : store,
@@ -125,4 +126,16 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult
   if (fatal) throw fatal;
   result.interrupted = options.signal?.aborted ?? false;
   return result;
+}
+
+/**
+ * Whether `scorer` already judged the sample: its own `judged` when it has one, else some newest verdict
+ * is stored under its name (or `name:…`, as the weak task judge adds its rule's name) and none of them is
+ * an `error`. An `error` (the judge could not be asked) is tried again, with all of that scorer's targets;
+ * an `unparsed` reply is an answer and stays.
+ */
+function hasJudged(scorer: SampleScorer, sample: SampleRecord, verdicts: readonly VerdictRecord[]): boolean {
+  if (scorer.judged) return scorer.judged(sample, verdicts);
+  const own = verdicts.filter((v) => v.scorer === scorer.name || v.scorer.startsWith(`${scorer.name}:`));
+  return own.length > 0 && own.every((v) => v.status !== "error");
 }

@@ -1,6 +1,7 @@
 import type { SampleRecord, VerdictRecord } from "../store/records.ts";
 import type { PredicateClassifier, PredicateVerdict, SampleGrade, Task } from "../tasks/task.ts";
-import type { SampleScorer } from "./scorers/sample-scorer.ts";
+import { CLASSIFIER_SCORER } from "./scorers/classifier-scorer.ts";
+import { findVerdict, type SampleScorer } from "./scorers/sample-scorer.ts";
 
 /** The scorer name of a task's own ground truth. */
 export const groundTruthScorer = (task: string): string => `${task}/ground-truth`;
@@ -120,12 +121,28 @@ export function createGroundTruthScorer(
   tasks: (name: string) => Task | undefined,
   options: { classifier?: PredicateClassifier | undefined } = {},
 ): SampleScorer {
+  const { classifier } = options;
   return {
     name: "ground-truth",
     async score(sample, context) {
       const task = tasks(sample.task);
       if (!task) throw new Error(`no task "${sample.task}" to grade with`);
-      return scoreSample(task, sample, { now: context.now, classifier: options.classifier });
+      return scoreSample(task, sample, { now: context.now, classifier });
+    },
+    // Its verdicts are stored as `<task>/ground-truth`, whatever decided them. Without a classifier it is
+    // asked for to grade again (after a grader change), so it is never "already judged". With one, it is
+    // judged together with that classifier's own verdicts (`scorersFor` runs them side by side): a
+    // repeated classifier pass does not ask the same questions again, and one whose call failed is retried.
+    judged: (sample, verdicts) => {
+      if (!classifier) return false;
+      const own = verdicts.filter((v) => v.scorer === `${CLASSIFIER_SCORER}${classifier.name}`);
+      const confessed = findVerdict(verdicts, groundTruthScorer(sample.task), "confessed");
+      return (
+        own.length > 0 &&
+        own.every((v) => v.status !== "error") &&
+        confessed !== undefined &&
+        confessed.status !== "error"
+      );
     },
   };
 }

@@ -17,12 +17,14 @@ export function registerRunsCommand(program: Command, io: CliIO): void {
           suites: r.config.suites,
           models: r.config.models,
           variants: r.config.variants,
+          conditions: r.config.conditions ?? ["baseline"],
           samples: r.samples,
           failed: r.errors,
           planned:
             r.config.suites.length *
             r.config.models.length *
             r.config.variants.length *
+            (r.config.conditions?.length ?? 1) *
             r.config.samples *
             r.config.repeat,
         }));
@@ -71,7 +73,8 @@ export function registerRunsCommand(program: Command, io: CliIO): void {
         const c = run.config;
         io.stdout(
           `run ${run.id} · created ${run.createdAt}\n` +
-            `suites ${c.suites.join(", ")} · models ${c.models.join(", ")} · variants ${c.variants.join(", ")}\n` +
+            `suites ${c.suites.join(", ")} · models ${c.models.join(", ")} · variants ${c.variants.join(", ")}` +
+            ` · conditions ${(c.conditions ?? ["baseline"]).join(", ")}\n` +
             `cases per suite ${c.samples} · repeat ${c.repeat} · seed ${c.seed}` +
             `${Object.values(c.taskOptions).some((o) => Object.keys(o).length) ? ` · options ${JSON.stringify(c.taskOptions)}` : ""}\n\n`,
         );

@@ -29,6 +29,13 @@ export interface SampleScorer {
   readonly name: string;
   /** The verdicts to append; an empty list when the scorer has nothing to say about this sample. */
   score(sample: SampleRecord, context: ScoringContext): Promise<VerdictRecord[]>;
+  /**
+   * Whether this scorer already judged the sample, given the sample's newest verdicts (one per scorer and
+   * target), so that a repeated judging pass can leave it alone. Only for scorers whose verdicts are not
+   * stored under `name`; by default a scorer has judged a sample when it has verdicts stored as `name`
+   * (or `name:…`) and none of the newest of them is an `error`.
+   */
+  judged?(sample: SampleRecord, verdicts: readonly VerdictRecord[]): boolean;
 }
 
 /**
