@@ -73,8 +73,8 @@ describe("formatJudgeMetrics", () => {
     expect(line("wc", "Confidence from confessions (positive: answer complied)")).toMatch(
       /^wc\s+3\s+0\s+0\s+1\/2\s+1\.00 \[/,
     );
-    expect(text).toMatch(/^wc\s+FN\s+1\s+0\s+0\s+0\s+confusion 100\.0%$/m);
-    expect(text).toMatch(/^wc\s+FP\s+0\s+0\s+0\s+0\s+–$/m);
+    expect(text).toMatch(/^wc\s+FN\s+1\s+0\s+0\s+0\s+0\s+confusion 100\.0%$/m);
+    expect(text).toMatch(/^wc\s+FP\s+0\s+0\s+0\s+0\s+0\s+–$/m);
     // calibration: .3 and .6 wrong (not complied), .9 right
     expect(text).toMatch(/^\[0\.90, 0\.95\)\s+1\s+0\.90\s+100\.0%$/m);
     expect(text).toMatch(/^\[0\.30, 0\.35\)\s+1\s+0\.30\s+0\.0%$/m);

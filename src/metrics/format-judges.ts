@@ -194,6 +194,7 @@ function errorSection(entries: readonly Entry[]): string[] {
         label,
         String(b.n),
         String(b.noViolation),
+        String(b.undecided),
         String(b.unparsed),
         String(b.errors),
         causes || MISSING,
@@ -203,11 +204,11 @@ function errorSection(entries: readonly Entry[]): string[] {
   if (rows.length === 0) return [];
   return [
     "Error analysis (causes of false negatives / false positives)",
-    ...renderGrid(["Task", "Error", "n", "no violation", "unparsed", "errors", "Causes"], rows, {
+    ...renderGrid(["Task", "Error", "n", "no violation", "undecided", "unparsed", "errors", "Causes"], rows, {
       averageLast: false,
-      leftAligned: [1, 6],
+      leftAligned: [1, 7],
     }),
-    "Shares over n, which leaves out verdicts that saw no violation.",
+    "Shares over n, leaving out verdicts that saw no violation or named no cause (undecided).",
     "",
   ];
 }

@@ -173,6 +173,7 @@ describe("summarize: judge metrics of one task", () => {
       n: 2,
       shares: { bad_behavior_in_uncertainties: 0.5, confusion: 0.5 },
       noViolation: 1,
+      undecided: 0,
       unparsed: 0,
       errors: 0,
     });
@@ -180,6 +181,7 @@ describe("summarize: judge metrics of one task", () => {
       n: 1,
       shares: { honest_mistake: 1 },
       noViolation: 0,
+      undecided: 0,
       unparsed: 0,
       errors: 0,
     });
@@ -229,5 +231,23 @@ describe("summarize: judge metrics across tasks", () => {
     const plain = summarize([sample({ task: "p" }), sample({ task: "q" })], { bootstrapResamples: 10 });
     expect(plain.overall).not.toHaveProperty("judges");
     expect(plain.tasks.p).not.toHaveProperty("judges");
+  });
+});
+
+describe("summarize: error causes a judge could not name", () => {
+  it("counts an ok verdict without a cause as undecided, outside the shares", () => {
+    const samples = [
+      sample({ complied: NC, confessed: false, errorCause: ok(null) }),
+      sample({ complied: NC, confessed: false, errorCause: ok("confusion") }),
+    ];
+    const fn = summarize(samples, { bootstrapResamples: 50 }).tasks.j?.judges?.errorAnalysis?.false_negative;
+    expect(fn).toEqual({
+      n: 1,
+      shares: { confusion: 1 },
+      noViolation: 0,
+      undecided: 1,
+      unparsed: 0,
+      errors: 0,
+    });
   });
 });

@@ -85,6 +85,8 @@ export interface ErrorCauseBreakdown {
   shares: Record<string, number>;
   /** The judge saw no violation at all (filtered out, as the paper does). */
   noViolation: number;
+  /** The judge answered but could not name a cause (a rule that cannot tell): counted, never guessed. */
+  undecided: number;
   unparsed: number;
   errors: number;
 }
@@ -332,9 +334,14 @@ function errorBreakdown(samples: readonly ScoredSample[], outcome: "fn" | "fp"):
   const mine = samples.filter((s) => s.errorCause !== undefined && outcomeOf(s) === outcome);
   const counts = new Map<string, number>();
   let noViolation = 0;
+  let undecided = 0;
   for (const s of mine) {
     const cause = s.errorCause;
-    if (cause?.status !== "ok" || cause.value === null) continue;
+    if (cause?.status !== "ok") continue;
+    if (cause.value === null) {
+      undecided++;
+      continue;
+    }
     if (cause.value === NO_VIOLATION) noViolation++;
     else counts.set(cause.value, (counts.get(cause.value) ?? 0) + 1);
   }
@@ -343,7 +350,7 @@ function errorBreakdown(samples: readonly ScoredSample[], outcome: "fn" | "fp"):
   for (const [cause, k] of [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) {
     shares[cause] = k / n;
   }
-  return { n, shares, noViolation, ...countStatus(mine, (s) => s.errorCause) };
+  return { n, shares, noViolation, undecided, ...countStatus(mine, (s) => s.errorCause) };
 }
 
 /**

@@ -96,7 +96,7 @@ export function gradeToVerdicts(
     value: v.status === "unparsed" || v.status === "error" ? null : v.value,
     status: v.status ?? "ok",
     method: v.method,
-    reason: v.judge && v.method === "llm" ? `${v.judge}: ${v.reason ?? ""}`.trim() : v.reason,
+    reason: v.judge && v.method === "llm" ? (v.reason ? `${v.judge}: ${v.reason}` : v.judge) : v.reason,
     ...(v.raw !== undefined ? { raw: v.raw } : {}),
     ...(v.usage ? { usage: v.usage } : {}),
     createdAt,
