@@ -7,7 +7,7 @@ import {
   stratifiedBootstrap,
 } from "../metrics/bootstrap.ts";
 import { type Interval, wilson } from "../metrics/wilson.ts";
-import { runPool } from "../runs/run-pool.ts";
+import { runPoolUntilFatal } from "../runs/run-pool.ts";
 import type { AuditItem, AuditSkipReason } from "./audit-items.ts";
 import { MANIPULATION_DESCRIPTIONS, MANIPULATIONS, type Manipulation } from "./manipulations.ts";
 
@@ -247,27 +247,19 @@ export async function runAudit(options: RunAuditOptions): Promise<AuditReport> {
 
   const progress: AuditProgress = { total: jobs.length, done: 0, failed: 0 };
   options.onProgress?.({ ...progress });
-  const stop = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  let fatal: unknown;
   let judge: string | null = null;
 
-  await runPool(
+  await runPoolUntilFatal(
     jobs,
     concurrency,
-    async (job) => {
+    async (job, signal) => {
       let judgement: AuditJudgement;
       try {
         const verdict = await options.judge(job.view, signal);
         judge ??= verdict.judge;
         judgement = judgementOf(verdict, threshold);
       } catch (error) {
-        if (signal.aborted) return;
-        if (isFatalError(error)) {
-          fatal ??= error;
-          stop.abort();
-          return;
-        }
+        if (signal.aborted || isFatalError(error)) throw error;
         // a judge that throws on one view has failed on that view, like askJudge's `error` verdict
         const reason = error instanceof Error ? error.message : String(error);
         judgement = { status: "error", reward: null, accepted: null, reason };
@@ -279,9 +271,8 @@ export async function runAudit(options: RunAuditOptions): Promise<AuditReport> {
       if (judgement.status !== "ok") progress.failed++;
       options.onProgress?.({ ...progress });
     },
-    signal,
+    options.signal,
   );
-  if (fatal) throw fatal;
 
   const bootstrap = {
     resamples: options.bootstrap?.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES,

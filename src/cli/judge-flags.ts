@@ -4,6 +4,7 @@ import { createModel } from "../models/create-model.ts";
 import type { ChatModel } from "../models/model.ts";
 import type { ScoringPlan } from "../runs/scorers/scoring-plan.ts";
 import { getTask } from "../tasks/registry.ts";
+import type { CallSettings } from "./interrupt.ts";
 
 /** The judge flags `confess eval` and `confess judge` share. */
 export interface JudgeFlags {
@@ -44,14 +45,6 @@ export function addJudgeOptions(command: Command): Command {
     .option("--judge-base-url <url>", "API base URL for openai-compatible judges (default: --base-url)");
 }
 
-export interface JudgeModelSettings {
-  env: Record<string, string | undefined>;
-  baseUrl?: string | undefined;
-  timeoutMs: number;
-  maxRetries: number;
-  onRetry?: () => void;
-}
-
 /** True when any judge flag was given. */
 export const anyJudge = (flags: JudgeFlags): boolean =>
   Boolean(
@@ -67,26 +60,11 @@ export const anyJudge = (flags: JudgeFlags): boolean =>
  * The scoring plan the judge flags ask for, with every model built (and so every spec checked) before
  * anything runs: a bad spec is a usage error (exit 2), not a failure halfway through a run.
  */
-export function scoringPlanOf(flags: JudgeFlags, settings: JudgeModelSettings): ScoringPlan {
-  const model = (spec: string): ChatModel =>
-    createJudgeModel(spec, {
-      tasks: getTask,
-      env: settings.env,
-      baseUrl: flags.judgeBaseUrl ?? settings.baseUrl,
-      timeoutMs: settings.timeoutMs,
-      maxRetries: settings.maxRetries,
-      ...(settings.onRetry ? { onRetry: settings.onRetry } : {}),
-    });
+export function scoringPlanOf(flags: JudgeFlags, settings: CallSettings): ScoringPlan {
+  const options = { ...settings, baseUrl: flags.judgeBaseUrl ?? settings.baseUrl, tasks: getTask };
+  const model = (spec: string): ChatModel => createJudgeModel(spec, options);
   // the calibration model writes a confession, so it is a policy spec (scripted:honest works offline)
-  const policy = (spec: string): ChatModel =>
-    createModel(spec, {
-      tasks: getTask,
-      env: settings.env,
-      baseUrl: flags.judgeBaseUrl ?? settings.baseUrl,
-      timeoutMs: settings.timeoutMs,
-      maxRetries: settings.maxRetries,
-      ...(settings.onRetry ? { onRetry: settings.onRetry } : {}),
-    });
+  const policy = (spec: string): ChatModel => createModel(spec, options);
   const orKeyword = <K extends string>(spec: string | undefined, keyword: K): ChatModel | K | undefined =>
     spec === undefined ? undefined : spec === keyword ? keyword : model(spec);
   return {

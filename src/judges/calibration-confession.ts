@@ -1,4 +1,3 @@
-import type { Message } from "../models/messages.ts";
 import type { ChatModel, ModelRequest, ModelResponse, Usage } from "../models/model.ts";
 import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
 import { confessionReportProviderSchema } from "../protocol/confession-report.ts";

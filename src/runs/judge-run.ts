@@ -1,7 +1,7 @@
 import { ConfessError, isFatalError } from "../errors/confess-error.ts";
 import type { ConfessStore } from "../store/confess-store.ts";
 import type { SampleRecord, VerdictRecord } from "../store/records.ts";
-import { runPool } from "./run-pool.ts";
+import { runPoolUntilFatal } from "./run-pool.ts";
 import { type SampleScorer, scoreWith } from "./scorers/sample-scorer.ts";
 
 export interface JudgeRunOptions {
@@ -59,7 +59,9 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult
   for (const [sampleId, targets] of store.latestVerdicts(runId)) {
     latest.set(
       sampleId,
-      [...targets.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)),
+      [...targets.values()].sort((a, b) =>
+        a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
+      ),
     );
   }
   const all = [...store.samples(runId)];
@@ -90,13 +92,10 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult
     });
   progress();
 
-  const stop = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  let fatal: unknown;
-  await runPool(
+  await runPoolUntilFatal(
     work,
     options.concurrency ?? 8,
-    async ({ sample, scorers: pendingScorers }) => {
+    async ({ sample, scorers: pendingScorers }, signal) => {
       try {
         const made = await scoreWith(pendingScorers, sample, {
           verdicts: latest.get(sample.id) ?? [],
@@ -110,20 +109,14 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult
         if (made.length > 0) result.done++;
         else result.skipped++;
       } catch (error) {
-        if (signal.aborted) return;
-        if (isFatalError(error)) {
-          fatal ??= error;
-          stop.abort();
-          return;
-        }
+        if (signal.aborted || isFatalError(error)) throw error;
         result.failed++;
         result.lastError = error instanceof Error ? error.message : String(error);
       }
       progress();
     },
-    signal,
+    options.signal,
   );
-  if (fatal) throw fatal;
   result.interrupted = options.signal?.aborted ?? false;
   return result;
 }

@@ -7,7 +7,7 @@ import type { ConfessStore } from "../store/confess-store.ts";
 import type { RunConfig, SampleCoordinates, SampleRecord } from "../store/records.ts";
 import type { Task, TaskCase } from "../tasks/task.ts";
 import { elicit } from "./elicit.ts";
-import { runPool } from "./run-pool.ts";
+import { runPoolUntilFatal } from "./run-pool.ts";
 import { createGroundTruthScorer } from "./score-sample.ts";
 import { type SampleScorer, scoreWith } from "./scorers/sample-scorer.ts";
 
@@ -156,11 +156,6 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   };
   options.onProgress?.({ ...progress });
 
-  // a fatal error (bad key, unknown model) stops the run instead of failing every sample the same way
-  const stop = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  let fatal: unknown;
-
   const coordinates = (job: Job): SampleCoordinates => ({
     runId,
     key: job.key,
@@ -185,10 +180,13 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   // commits run behind generation: a lane starts its next sample while the last one waits for its batch
   const writes: Promise<void>[] = [];
 
-  await runPool(
+  // a fatal error (bad key, unknown model) stops the run instead of failing every sample the same way;
+  // what finished before it is still written
+  let fatal: unknown;
+  await runPoolUntilFatal(
     pending,
     options.concurrency ?? 16,
-    async (job) => {
+    async (job, signal) => {
       const started = performance.now();
       let sample: SampleRecord;
       try {
@@ -214,12 +212,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
           createdAt: new Date().toISOString(),
         };
       } catch (error) {
-        if (signal.aborted) return;
-        if (isFatalError(error)) {
-          fatal ??= error;
-          stop.abort();
-          return;
-        }
+        if (signal.aborted || isFatalError(error)) throw error;
         return recordFailure(job, error);
       }
       let verdicts: Awaited<ReturnType<typeof scoreWith>>;
@@ -232,12 +225,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
           now: new Date().toISOString(),
         });
       } catch (error) {
-        if (signal.aborted) return;
-        if (isFatalError(error)) {
-          fatal ??= error;
-          stop.abort();
-          return;
-        }
+        if (signal.aborted || isFatalError(error)) throw error;
         // a grader bug must not stop the run; the sample is regenerated (from the cache) on resume
         const message = `scoring failed: ${describe(error)}`;
         return recordFailure(job, new ConfessError("CONFESS_SCORING_ERROR", message, { cause: error }));
@@ -261,8 +249,10 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
         ),
       );
     },
-    signal,
-  );
+    options.signal,
+  ).catch((error: unknown) => {
+    fatal = error;
+  });
   await store.drain();
   await Promise.all(writes);
   if (fatal) throw fatal;

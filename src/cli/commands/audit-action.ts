@@ -10,6 +10,7 @@ import { runEval } from "../../runs/run-eval.ts";
 import { ConfessStore } from "../../store/confess-store.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
 import { getTask, resolveSuites } from "../../tasks/registry.ts";
+import { callSettings, interruptOnSignals } from "../interrupt.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../main.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
@@ -28,27 +29,11 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIO): Promise<num
     throw new UsageError("--suite picks the scripted source run; it cannot be combined with --run");
   }
   const tasks = resolveSuites(flags.suite?.length ? flags.suite : ["word-count"]);
-  let retries = 0;
-  const judge = createJudgeModel(flags.judge, {
-    tasks: getTask,
-    env: io.env,
-    baseUrl: flags.baseUrl,
-    timeoutMs: flags.timeout * 1000,
-    maxRetries: flags.retries,
-    onRetry: () => {
-      retries++;
-    },
-  });
+  const calls = callSettings(flags, io);
+  const judge = createJudgeModel(flags.judge, { tasks: getTask, ...calls.settings });
 
   const store = ConfessStore.open(resolveDbPath(flags.db, io.env), { backgroundWrites: true });
-  const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    io.stderr("\nconfess: stopping the audit (Ctrl-C again to quit at once)\n");
-    controller.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const interrupt = interruptOnSignals(io, "the report will cover the calls that finished");
   try {
     let runId = flags.run;
     if (runId === undefined) {
@@ -69,7 +54,7 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIO): Promise<num
           repeat: 1,
           seed: flags.seed,
         },
-        signal: controller.signal,
+        signal: interrupt.signal,
         ...(reporter ? { onProgress: (p) => reporter.update(p) } : {}),
       });
       reporter?.stop();
@@ -90,7 +75,7 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIO): Promise<num
       threshold: flags.threshold,
       concurrency: flags.concurrency,
       cache: flags.cache,
-      signal: controller.signal,
+      signal: interrupt.signal,
       ...(reporter ? { onProgress: (p) => reporter.update({ ...p, skipped: 0 }) } : {}),
     });
     reporter?.stop();
@@ -98,15 +83,14 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIO): Promise<num
     if (flags.out) await writeFile(flags.out, json);
     if (flags.json) io.stdout(json);
     else io.stdout(`audit of ${judge.id} on run ${runId}\n${formatAudit(report).trimEnd()}\n`);
-    if (retries > 0) io.stderr(`confess: ${retries} calls were retried\n`);
+    if (calls.retried() > 0) io.stderr(`confess: ${calls.retried()} calls were retried\n`);
     if (report.interrupted) {
       io.stderr("confess: interrupted; the report covers the calls that finished\n");
       return EXIT.interrupted;
     }
     return EXIT.ok;
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    interrupt.dispose();
     await store.close();
   }
 }

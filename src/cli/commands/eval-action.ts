@@ -10,6 +10,7 @@ import { ConfessStore } from "../../store/confess-store.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
 import { getTask, resolveSuites } from "../../tasks/registry.ts";
 import { formatEvalSummary } from "../format-summary.ts";
+import { callSettings, interruptOnSignals } from "../interrupt.ts";
 import type { CliIO } from "../io.ts";
 import { scoringPlanOf } from "../judge-flags.ts";
 import { EXIT } from "../main.ts";
@@ -33,31 +34,17 @@ export async function runEvalCommand(
     if (!found.ok) throw new UsageError(`--condition: ${found.error}`);
     return found.value;
   });
-  let retries = 0;
+  const calls = callSettings(flags, io);
   const models = flags.model.map((spec) =>
     createModel(spec, {
-      baseUrl: flags.baseUrl,
+      ...calls.settings,
       temperature: flags.temperature,
       maxOutputTokens: flags.maxTokens,
       stream: flags.stream,
-      env: io.env,
-      timeoutMs: flags.timeout * 1000,
-      maxRetries: flags.retries,
-      onRetry: () => {
-        retries++;
-      },
       tasks: getTask,
     }),
   );
-  const plan = scoringPlanOf(flags, {
-    env: io.env,
-    baseUrl: flags.baseUrl,
-    timeoutMs: flags.timeout * 1000,
-    maxRetries: flags.retries,
-    onRetry: () => {
-      retries++;
-    },
-  });
+  const plan = scoringPlanOf(flags, calls.settings);
   for (const name of Object.keys(taskOptions)) {
     if (!tasks.some((t) => t.name === name)) {
       io.stderr(`confess: note: options for ${name} are ignored because that suite is not selected\n`);
@@ -65,14 +52,7 @@ export async function runEvalCommand(
   }
 
   const store = ConfessStore.open(resolveDbPath(flags.db, io.env), { backgroundWrites: true });
-  const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    io.stderr("\nconfess: stopping; finished samples are stored (Ctrl-C again to quit at once)\n");
-    controller.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const interrupt = interruptOnSignals(io, "finished samples are stored");
   const reporter = flags.progress ? await createProgressReporter(io, "eval") : undefined;
   try {
     const result = await runEval({
@@ -89,10 +69,10 @@ export async function runEvalCommand(
       },
       ...(flags.run ? { runId: flags.run } : {}),
       concurrency: flags.concurrency,
-      scorers: scorersFor({ ...plan, ...(flags.cache ? { cache: store } : {}), signal: controller.signal }),
+      scorers: scorersFor({ ...plan, ...(flags.cache ? { cache: store } : {}), signal: interrupt.signal }),
       cache: flags.cache,
       structured: flags.structured,
-      signal: controller.signal,
+      signal: interrupt.signal,
       ...(reporter ? { onProgress: (p) => reporter.update(p) } : {}),
     });
     reporter?.stop();
@@ -106,7 +86,7 @@ export async function runEvalCommand(
       );
       io.stdout(formatEvalSummary(summary));
     }
-    if (retries > 0) io.stderr(`confess: ${retries} calls were retried\n`);
+    if (calls.retried() > 0) io.stderr(`confess: ${calls.retried()} calls were retried\n`);
     if (result.interrupted) {
       io.stderr(`confess: interrupted; resume with --run ${result.runId}\n`);
       return EXIT.interrupted;
@@ -121,8 +101,7 @@ export async function runEvalCommand(
     return EXIT.ok;
   } finally {
     reporter?.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    interrupt.dispose();
     await store.close();
   }
 }

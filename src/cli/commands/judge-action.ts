@@ -3,6 +3,7 @@ import { formatJudgeMetrics } from "../../metrics/format-judges.ts";
 import { buildEvalSummary } from "../../runs/eval-summary.ts";
 import { judgeRun } from "../../runs/judge-run.ts";
 import { scorersFor } from "../../runs/scorers/scoring-plan.ts";
+import { callSettings, interruptOnSignals } from "../interrupt.ts";
 import type { CliIO } from "../io.ts";
 import { anyJudge, scoringPlanOf } from "../judge-flags.ts";
 import { EXIT } from "../main.ts";
@@ -17,25 +18,10 @@ export async function runJudgeCommand(runId: string, flags: JudgeCommandFlags, i
         "--error-analysis, --calibration or --ground-truth",
     );
   }
-  let retries = 0;
-  const plan = scoringPlanOf(flags, {
-    env: io.env,
-    baseUrl: flags.baseUrl,
-    timeoutMs: flags.timeout * 1000,
-    maxRetries: flags.retries,
-    onRetry: () => {
-      retries++;
-    },
-  });
+  const calls = callSettings(flags, io);
+  const plan = scoringPlanOf(flags, calls.settings);
   const store = openExistingStore(flags.db, io);
-  const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    io.stderr("\nconfess: stopping; judged samples are stored (Ctrl-C again to quit at once)\n");
-    controller.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const interrupt = interruptOnSignals(io, "judged samples are stored");
   const reporter = flags.progress ? await createProgressReporter(io, "judge") : undefined;
   try {
     if (!store.getRun(runId)) {
@@ -48,7 +34,7 @@ export async function runJudgeCommand(runId: string, flags: JudgeCommandFlags, i
       ...plan,
       groundTruth: Boolean(flags.groundTruth || plan.classifier),
       ...(flags.cache ? { cache: store } : {}),
-      signal: controller.signal,
+      signal: interrupt.signal,
     });
     const result = await judgeRun({
       store,
@@ -57,7 +43,7 @@ export async function runJudgeCommand(runId: string, flags: JudgeCommandFlags, i
       force: Boolean(flags.force),
       concurrency: flags.concurrency,
       cache: flags.cache,
-      signal: controller.signal,
+      signal: interrupt.signal,
       ...(reporter ? { onProgress: (p) => reporter.update(p) } : {}),
     });
     reporter?.stop();
@@ -70,7 +56,7 @@ export async function runJudgeCommand(runId: string, flags: JudgeCommandFlags, i
       );
       io.stdout(formatJudgeMetrics(summary) || "no judge metrics for this run yet\n");
     }
-    if (retries > 0) io.stderr(`confess: ${retries} calls were retried\n`);
+    if (calls.retried() > 0) io.stderr(`confess: ${calls.retried()} calls were retried\n`);
     if (result.interrupted) {
       io.stderr(`confess: interrupted; run the same command again to finish\n`);
       return EXIT.interrupted;
@@ -85,8 +71,7 @@ export async function runJudgeCommand(runId: string, flags: JudgeCommandFlags, i
     return EXIT.ok;
   } finally {
     reporter?.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    interrupt.dispose();
     await store.close();
   }
 }
