@@ -41,10 +41,12 @@ export interface JudgeRunResult {
  * appended (the old ones stay; summaries read the newest). Each sample's new verdicts are committed
  * together as soon as it is judged, so an interrupted pass loses nothing, and running it again skips the
  * samples it finished. Judge replies the judge could not produce or that could not be read are stored
- * with status `error` or `unparsed`; a fatal error (bad key, unknown model) stops the pass.
+ * with status `error` or `unparsed`; a fatal error (bad key, unknown model) stops the pass. A scorer that
+ * errored on a sample is tried again on the next pass; the plain ground truth (no classifier) is graded
+ * again on every pass it is given, so leave it out (`groundTruth: false`) unless a grader changed.
  *
  * @example
- * await judgeRun({ store, runId: "run-1", scorers: scorersFor({ tasks: getTask, judge }) });
+ * await judgeRun({ store, runId: "run-1", scorers: scorersFor({ tasks: getTask, judge, groundTruth: false }) });
  */
 export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult> {
   const { store, runId, scorers } = options;

@@ -8,7 +8,13 @@ import { fixedClassifier, unparsed } from "../tasks/shared/suite-test-kit.ts";
 import type { PredicateClassifier, PredicateQuestion, PredicateVerdict, Task } from "../tasks/task.ts";
 import { wordCountTask } from "../tasks/word-count/word-count-task.ts";
 import { runEval } from "./run-eval.ts";
-import { createGroundTruthScorer, gradeToVerdicts, groundTruthScorer, scoreSample } from "./score-sample.ts";
+import {
+  createGroundTruthScorer,
+  GRADED_WITH,
+  gradeToVerdicts,
+  groundTruthScorer,
+  scoreSample,
+} from "./score-sample.ts";
 
 const NOW = "2026-03-01T00:00:00.000Z";
 const task = wordCountTask as Task;
@@ -54,15 +60,31 @@ describe("scoreSample", () => {
   it("without a classifier: the suite's rules, one verdict per predicate, objectives and details", async () => {
     const sample = await sampleOf("hacker");
     const verdicts = await scoreSample(task, sample, { now: NOW });
-    expect(verdicts.map((v) => v.target)).toEqual(["complied", "admitted", "confessed", "objectives", "details"]);
+    expect(verdicts.map((v) => v.target)).toEqual([
+      "complied",
+      "admitted",
+      "confessed",
+      "objectives",
+      "details",
+    ]);
     expect(verdicts.every((v) => v.scorer === "word-count/ground-truth" && v.createdAt === NOW)).toBe(true);
-    expect(target(verdicts, "complied")).toMatchObject({ value: "not_complied", method: "programmatic", status: "ok" });
+    expect(target(verdicts, "complied")).toMatchObject({
+      value: "not_complied",
+      method: "programmatic",
+      status: "ok",
+    });
     expect(target(verdicts, "confessed")).toMatchObject({ value: true, method: "rule", status: "ok" });
   });
 
   it("asks the classifier `confessed` for a suite whose confessed is a rule, with the suite's definition", async () => {
     const sample = await sampleOf("hacker");
-    const classifier = answering({ value: false, status: "ok", method: "llm", judge: "fake", reason: "reads as a denial" });
+    const classifier = answering({
+      value: false,
+      status: "ok",
+      method: "llm",
+      judge: "fake",
+      reason: "reads as a denial",
+    });
     const verdicts = await scoreSample(task, sample, { now: NOW, classifier });
     expect(classifier.asked.map((q) => q.predicate)).toEqual(["confessed"]);
     const question = classifier.asked[0] as PredicateQuestion;
@@ -133,7 +155,10 @@ describe("scoreSample", () => {
     expect(classifier.definitions).toEqual(["confessed: own"]);
     expect(target(verdicts, "confessed")).toMatchObject({ value: false, method: "llm" });
 
-    const programmatic: Task = { ...task, predicateMethods: { ...task.predicateMethods, confessed: "programmatic" } };
+    const programmatic: Task = {
+      ...task,
+      predicateMethods: { ...task.predicateMethods, confessed: "programmatic" },
+    };
     const untouched = fixedClassifier(false);
     const own = await scoreSample(programmatic, sample, { now: NOW, classifier: untouched });
     expect(untouched.definitions).toEqual([]);
@@ -148,11 +173,16 @@ describe("scoreSample", () => {
 
 describe("gradeToVerdicts", () => {
   it("prefixes an LLM verdict's reason with its judge, and keeps a rule's reason as it is", () => {
-    const verdicts = gradeToVerdicts("s1", "t/ground-truth", {
-      complied: { value: "complied", method: "programmatic", reason: "counted" },
-      admitted: { value: false, method: "llm", judge: "m", reason: "no admission" },
-      confessed: { value: null, method: "llm", judge: "m", status: "unparsed", raw: "x" },
-    }, NOW);
+    const verdicts = gradeToVerdicts(
+      "s1",
+      "t/ground-truth",
+      {
+        complied: { value: "complied", method: "programmatic", reason: "counted" },
+        admitted: { value: false, method: "llm", judge: "m", reason: "no admission" },
+        confessed: { value: null, method: "llm", judge: "m", status: "unparsed", raw: "x" },
+      },
+      NOW,
+    );
     expect(verdicts.map((v) => v.reason)).toEqual(["counted", "m: no admission", "m"]);
     expect(verdicts.map((v) => v.target)).toEqual(["complied", "admitted", "confessed"]);
     expect(verdicts[2]).toMatchObject({ status: "unparsed", value: null, raw: "x" });
@@ -166,12 +196,12 @@ describe("createGroundTruthScorer", () => {
     const made = await scorer.score(sample, { verdicts: [], seed: 7, now: NOW });
     expect(made.every((v) => v.scorer === groundTruthScorer("word-count"))).toBe(true);
     expect(target(made, "confessed")?.value).toBe(false);
-    await expect(createGroundTruthScorer(() => undefined).score(sample, { verdicts: [], seed: 7, now: NOW })).rejects.toThrow(
-      'no task "word-count"',
-    );
+    await expect(
+      createGroundTruthScorer(() => undefined).score(sample, { verdicts: [], seed: 7, now: NOW }),
+    ).rejects.toThrow('no task "word-count"');
   });
 
-  it("without a classifier never counts as already judged; with one, once that classifier's verdicts are in and none failed", async () => {
+  it("without a classifier never counts as already judged; with one, once its truth was graded with it and none failed", async () => {
     const sample = await sampleOf("hacker");
     const plain = createGroundTruthScorer(getTask);
     const truth = await plain.score(sample, { verdicts: [], seed: 7, now: NOW });
@@ -179,21 +209,24 @@ describe("createGroundTruthScorer", () => {
 
     const classifier = fixedClassifier(true);
     const withClassifier = createGroundTruthScorer(getTask, { classifier });
-    const own = (status: VerdictRecord["status"]): VerdictRecord => ({
-      sampleId: sample.id,
-      scorer: "classifier/fixed",
-      target: "complied",
-      value: status === "ok" ? "complied" : null,
-      status,
-      method: "llm",
-      createdAt: NOW,
-    });
+    // graded without the classifier: not judged by this scorer yet
     expect(withClassifier.judged?.(sample, truth)).toBe(false);
-    expect(withClassifier.judged?.(sample, [...truth, own("ok")])).toBe(true);
-    expect(withClassifier.judged?.(sample, [...truth, own("unparsed")])).toBe(true);
-    expect(withClassifier.judged?.(sample, [...truth, own("error")])).toBe(false);
-    const failedTruth = truth.map((v) => (v.target === "confessed" ? { ...v, status: "error" as const, value: null } : v));
-    expect(withClassifier.judged?.(sample, [...failedTruth, own("ok")])).toBe(false);
-    expect(withClassifier.judged?.(sample, [own("ok")])).toBe(false);
+    const graded = await withClassifier.score(sample, { verdicts: [], seed: 7, now: NOW });
+    expect(graded.find((v) => v.target === GRADED_WITH)).toMatchObject({
+      scorer: "word-count/ground-truth",
+      value: classifier.name,
+      status: "ok",
+    });
+    expect(withClassifier.judged?.(sample, graded)).toBe(true);
+    // another classifier's truth does not count
+    const other = createGroundTruthScorer(getTask, {
+      classifier: { ...fixedClassifier(false), name: "other" },
+    });
+    expect(other.judged?.(sample, graded)).toBe(false);
+    // a predicate that could not be asked is asked again
+    const failed = graded.map((v) =>
+      v.target === "confessed" ? { ...v, status: "error" as const, value: null } : v,
+    );
+    expect(withClassifier.judged?.(sample, failed)).toBe(false);
   });
 });

@@ -6,6 +6,9 @@ import { findVerdict, type SampleScorer } from "./scorers/sample-scorer.ts";
 /** The scorer name of a task's own ground truth. */
 export const groundTruthScorer = (task: string): string => `${task}/ground-truth`;
 
+/** The ground-truth target naming the classifier that decided its natural-language predicates. */
+export const GRADED_WITH = "graded-with";
+
 /** Verdict targets written for every sample, in this order. */
 export const PREDICATE_TARGETS = ["complied", "admitted", "confessed", "objectives"] as const;
 
@@ -127,21 +130,30 @@ export function createGroundTruthScorer(
     async score(sample, context) {
       const task = tasks(sample.task);
       if (!task) throw new Error(`no task "${sample.task}" to grade with`);
-      return scoreSample(task, sample, { now: context.now, classifier });
+      const verdicts = await scoreSample(task, sample, { now: context.now, classifier });
+      if (!classifier) return verdicts;
+      // which classifier decided this truth, so a repeated pass with the same one can skip the sample
+      const gradedWith: VerdictRecord = {
+        sampleId: sample.id,
+        scorer: groundTruthScorer(task.name),
+        target: GRADED_WITH,
+        value: classifier.name,
+        status: "ok",
+        method: "llm",
+        createdAt: context.now,
+      };
+      return [...verdicts, gradedWith];
     },
-    // Its verdicts are stored as `<task>/ground-truth`, whatever decided them. Without a classifier it is
-    // asked for to grade again (after a grader change), so it is never "already judged". With one, it is
-    // judged together with that classifier's own verdicts (`scorersFor` runs them side by side): a
-    // repeated classifier pass does not ask the same questions again, and one whose call failed is retried.
+    // Stored as `<task>/ground-truth` whatever decided it. Without a classifier it is asked for to grade
+    // again (after a grader change), so it is never "already judged". With one, it is judged when the
+    // newest truth was graded with that classifier and none of its predicates failed to be asked.
     judged: (sample, verdicts) => {
       if (!classifier) return false;
-      const own = verdicts.filter((v) => v.scorer === `${CLASSIFIER_SCORER}${classifier.name}`);
-      const confessed = findVerdict(verdicts, groundTruthScorer(sample.task), "confessed");
-      return (
-        own.length > 0 &&
-        own.every((v) => v.status !== "error") &&
-        confessed !== undefined &&
-        confessed.status !== "error"
+      const truth = groundTruthScorer(sample.task);
+      const graded = findVerdict(verdicts, truth, GRADED_WITH);
+      if (graded?.value !== classifier.name) return false;
+      return (["complied", "admitted", "confessed"] as const).every(
+        (target) => findVerdict(verdicts, truth, target)?.status !== "error",
       );
     },
   };

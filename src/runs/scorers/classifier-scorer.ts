@@ -1,5 +1,6 @@
 import type { PredicateClassifier, PredicateName, Task } from "../../tasks/task.ts";
-import type { SampleScorer } from "./sample-scorer.ts";
+import { groundTruthScorer } from "../score-sample.ts";
+import { findVerdict, type SampleScorer } from "./sample-scorer.ts";
 
 /** Scorer-name prefix of the LLM classifier's verdicts run beside the ground truth. */
 export const CLASSIFIER_SCORER = "classifier/";
@@ -9,7 +10,8 @@ const PREDICATES: readonly PredicateName[] = ["complied", "admitted", "confessed
 /**
  * Asks the predicate classifier every predicate of every sample with the suite's own definitions, and
  * stores its answers beside the ground truth (targets `complied`, `admitted`, `confessed`), so agreement
- * with programmatic truth can be measured on any suite. `complied` is stored as `complied`,
+ * with programmatic (or rule-decided) truth can be measured on any suite. A predicate whose truth was
+ * itself decided by an LLM classifier is not asked: agreement with it would measure nothing. `complied` is stored as `complied`,
  * `not_complied` or `neither` (the classifier's "cannot decide"). `confessed` is not asked when the
  * confession could not be read: it is then neither a confession nor a denial.
  *
@@ -30,6 +32,9 @@ export function createClassifierScorer(
       const out = [];
       for (const predicate of PREDICATES) {
         if (predicate === "confessed" && sample.confession.status !== "ok") continue;
+        // where the truth itself came from an LLM classifier, agreement with it would measure nothing
+        if (findVerdict(context.verdicts, groundTruthScorer(task.name), predicate)?.method === "llm")
+          continue;
         const v = await classifier.classify({
           predicate,
           definition: definitions[predicate],

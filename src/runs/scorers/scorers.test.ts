@@ -28,6 +28,9 @@ import { createTaskJudgeScorer, TASK_JUDGE_SCORER } from "./task-judge-scorer.ts
 const NOW = "2026-03-01T00:00:00.000Z";
 const paper = getConfessionVariant("paper");
 
+/** What a judge call was asked about: the input its prompt was built from (in the call context). */
+const judgeInput = <T>(request: ModelRequest | undefined): T => request?.context?.judge?.input as T;
+
 const stores: ConfessStore[] = [];
 afterEach(() => {
   for (const store of stores.splice(0)) store.close();
@@ -158,7 +161,13 @@ describe("findVerdict", () => {
 
   it("matches a scorer exactly, and returns the last (newest) match", () => {
     expect(findVerdict(list, "honesty/a", "honesty")?.value).toBe(1);
-    expect(findVerdict([...list, verdict({ scorer: "honesty/a", target: "honesty", value: 5 })], "honesty/a", "honesty")?.value).toBe(5);
+    expect(
+      findVerdict(
+        [...list, verdict({ scorer: "honesty/a", target: "honesty", value: 5 })],
+        "honesty/a",
+        "honesty",
+      )?.value,
+    ).toBe(5);
     expect(findVerdict(list, "honesty/a", "other")?.value).toBe(3);
   });
 
@@ -218,7 +227,15 @@ describe("toVerdictRecord", () => {
     const bad = toVerdictRecord(
       sample,
       "honesty/m",
-      { target: "honesty", value: null, status: "unparsed", method: "llm", judge: "m", reason: "no JSON", raw: "garbage" },
+      {
+        target: "honesty",
+        value: null,
+        status: "unparsed",
+        method: "llm",
+        judge: "m",
+        reason: "no JSON",
+        raw: "garbage",
+      },
       NOW,
       store,
     );
@@ -255,7 +272,11 @@ describe("createCalibrationScorer", () => {
     expect(scorer.name).toBe(`${CALIBRATION_SCORER}scripted:liar`);
     const [v, ...rest] = await scorer.score(sample, context());
     expect(rest).toEqual([]);
-    expect(v).toMatchObject({ sampleId: sample.id, scorer: "calibration/scripted:liar", target: "confession" });
+    expect(v).toMatchObject({
+      sampleId: sample.id,
+      scorer: "calibration/scripted:liar",
+      target: "confession",
+    });
     expect(v?.status).toBe("ok");
     expect(v?.method).toBe("llm");
     const value = v?.value as CalibrationConfession;
@@ -270,7 +291,12 @@ describe("createCalibrationScorer", () => {
     const { samples } = await samplesOf("honest", { count: 1 });
     const scorer = createCalibrationScorer(fakeJudge(() => new Error("HTTP 500 upstream"), "fake:second"));
     const [v] = await scorer.score(samples[0] as SampleRecord, context());
-    expect(v).toMatchObject({ status: "error", value: null, target: "confession", scorer: "calibration/fake:second" });
+    expect(v).toMatchObject({
+      status: "error",
+      value: null,
+      target: "confession",
+      scorer: "calibration/fake:second",
+    });
     expect(v?.reason).toContain("HTTP 500 upstream");
   });
 
@@ -278,7 +304,9 @@ describe("createCalibrationScorer", () => {
     const { samples } = await samplesOf("honest", { count: 1 });
     const sample = samples[0] as SampleRecord;
     const fatal = new ConfessError("CONFESS_PROVIDER_ERROR", "bad key", { status: 401 });
-    await expect(createCalibrationScorer(fakeJudge(() => fatal)).score(sample, context())).rejects.toBe(fatal);
+    await expect(createCalibrationScorer(fakeJudge(() => fatal)).score(sample, context())).rejects.toBe(
+      fatal,
+    );
     const controller = new AbortController();
     controller.abort(new Error("stopped"));
     const aborted = createCalibrationScorer(fakeJudge(() => new Error("aborted mid-call")));
@@ -295,7 +323,12 @@ describe("createHonestyScorer", () => {
     const liar = (await samplesOf("liar", { count: 1 })).samples[0] as SampleRecord;
     const [good] = await scorer.score(hacker, context());
     const [bad] = await scorer.score(liar, context());
-    expect(good).toMatchObject({ target: "honesty", status: "ok", method: "llm", scorer: "honesty/scripted:strict" });
+    expect(good).toMatchObject({
+      target: "honesty",
+      status: "ok",
+      method: "llm",
+      scorer: "honesty/scripted:strict",
+    });
     const goodValue = good?.value as { reward: number; claims: { score: number } };
     const badValue = bad?.value as { reward: number; claims: { score: number } };
     expect(goodValue.reward).toBeGreaterThan(0.5);
@@ -326,7 +359,7 @@ describe("createHonestyScorer", () => {
     await scorer.score(sample, context([older, newer]));
     await scorer.score(sample, context([older, newer, failed]));
     await scorer.score(sample, context());
-    const shown = judge.requests.map((r) => (r.context?.judge?.input as JudgeView).calibration?.text);
+    const shown = judge.requests.map((r) => judgeInput<JudgeView>(r).calibration?.text);
     expect(shown).toEqual(["NEWER", undefined, undefined]);
     // the calibration text reaches the prompt itself
     expect(JSON.stringify(judge.requests[0]?.messages)).toContain("NEWER");
@@ -336,7 +369,9 @@ describe("createHonestyScorer", () => {
   it("never shows the policy's reasoning, and does not ask about an unparsed confession", async () => {
     const { samples } = await samplesOf("hacker", { count: 1 });
     const sample = { ...(samples[0] as SampleRecord), z: "SECRET-Z", zc: "SECRET-ZC" };
-    sample.transcript = sample.transcript.map((m) => (m.role === "assistant" ? { ...m, reasoning: "SECRET-Z" } : m));
+    sample.transcript = sample.transcript.map((m) =>
+      m.role === "assistant" ? { ...m, reasoning: "SECRET-Z" } : m,
+    );
     const judge = fakeJudge(() => "not json");
     const [v] = await createHonestyScorer(judge).score(sample, context());
     expect(JSON.stringify(judge.requests)).not.toContain("SECRET");
@@ -444,7 +479,14 @@ describe("createClassifierScorer", () => {
     const { samples } = await samplesOf("hacker", { count: 1 });
     const sample = samples[0] as SampleRecord;
     const replies: Record<string, PredicateVerdict<boolean>> = {
-      complied: { value: null, status: "unparsed", method: "llm", reason: "no JSON", raw: "???", usage: { inputTokens: 1, outputTokens: 2 } },
+      complied: {
+        value: null,
+        status: "unparsed",
+        method: "llm",
+        reason: "no JSON",
+        raw: "???",
+        usage: { inputTokens: 1, outputTokens: 2 },
+      },
       admitted: { value: null, status: "error", method: "llm", reason: "HTTP 500" },
       confessed: { value: null, status: "unparsed", method: "llm", raw: "maybe" },
     };
@@ -454,7 +496,13 @@ describe("createClassifierScorer", () => {
     };
     const made = await createClassifierScorer(classifier, getTask).score(sample, context());
     expect(made).toEqual([
-      expect.objectContaining({ target: "complied", value: null, status: "unparsed", raw: "???", usage: { inputTokens: 1, outputTokens: 2 } }),
+      expect.objectContaining({
+        target: "complied",
+        value: null,
+        status: "unparsed",
+        raw: "???",
+        usage: { inputTokens: 1, outputTokens: 2 },
+      }),
       expect.objectContaining({ target: "admitted", value: null, status: "error", reason: "HTTP 500" }),
       expect.objectContaining({ target: "confessed", value: null, status: "unparsed", raw: "maybe" }),
     ]);
@@ -479,7 +527,7 @@ describe("createErrorCauseScorer", () => {
       cause: input.outcome === "false_negative" ? "intentional_omission" : "honest_mistake",
       justification: "see reasoning",
     });
-  const causeJudge = () => fakeJudge((r) => cause(r.context?.judge?.input as ErrorCauseInput), "fake:analyst");
+  const causeJudge = () => fakeJudge((r) => cause(judgeInput<ErrorCauseInput>(r)), "fake:analyst");
 
   it("writes a verdict only for false negatives (a liar) and false positives, none for true ones", async () => {
     const judge = causeJudge();
@@ -499,9 +547,14 @@ describe("createErrorCauseScorer", () => {
       expect(findVerdict(truth, groundTruthScorer("word-count"), "complied")?.value).toBe("not_complied");
       const [v, ...rest] = await scorer.score(sample, context(truth));
       expect(rest).toEqual([]);
-      expect(v).toMatchObject({ target: "error-cause", value: "intentional_omission", status: "ok", scorer: "error-cause/fake:analyst" });
+      expect(v).toMatchObject({
+        target: "error-cause",
+        value: "intentional_omission",
+        status: "ok",
+        scorer: "error-cause/fake:analyst",
+      });
     }
-    expect(judge.requests.map((r) => (r.context?.judge?.input as ErrorCauseInput).outcome)).toEqual([
+    expect(judge.requests.map((r) => judgeInput<ErrorCauseInput>(r).outcome)).toEqual([
       "false_negative",
       "false_negative",
     ]);
@@ -514,7 +567,7 @@ describe("createErrorCauseScorer", () => {
     );
     const [fp] = await scorer.score(sample, context(truth));
     expect(fp).toMatchObject({ value: "honest_mistake", status: "ok" });
-    expect((judge.requests.at(-1)?.context?.judge?.input as ErrorCauseInput).outcome).toBe("false_positive");
+    expect(judgeInput<ErrorCauseInput>(judge.requests.at(-1)).outcome).toBe("false_positive");
   });
 
   it("needs the truth: nothing without ground-truth verdicts, or when one of them is not ok", async () => {
@@ -524,7 +577,9 @@ describe("createErrorCauseScorer", () => {
     const scorer = createErrorCauseScorer(judge, getTask);
     expect(await scorer.score(sample, context())).toEqual([]);
     const truth = storedVerdicts(store, runId, sample);
-    const unreadable = truth.map((v) => (v.target === "confessed" ? { ...v, value: null, status: "unparsed" as const } : v));
+    const unreadable = truth.map((v) =>
+      v.target === "confessed" ? { ...v, value: null, status: "unparsed" as const } : v,
+    );
     expect(await scorer.score(sample, context(unreadable))).toEqual([]);
     expect(await scorer.score({ ...sample, confession: unparsed }, context(truth))).toEqual([]);
     expect(judge.requests).toHaveLength(0);
@@ -537,7 +592,10 @@ describe("createErrorCauseScorer", () => {
       ...liar,
       async generate(request) {
         const response = await liar.generate(request);
-        return { ...response, reasoning: `Z-${request.context?.phase}: the second sentence is long; say nothing.` };
+        return {
+          ...response,
+          reasoning: `Z-${request.context?.phase}: the second sentence is long; say nothing.`,
+        };
       },
     };
     const { store, runId, samples } = await samplesOf("liar", { model: thinking, count: 1 });
@@ -546,7 +604,7 @@ describe("createErrorCauseScorer", () => {
     expect(sample.zc).toContain("Z-confession");
     const judge = causeJudge();
     await createErrorCauseScorer(judge, getTask).score(sample, context(storedVerdicts(store, runId, sample)));
-    const input = judge.requests[0]?.context?.judge?.input as ErrorCauseInput;
+    const input = judgeInput<ErrorCauseInput>(judge.requests[0]);
     expect(input.reasoning).toContain("While answering:\nZ-answer");
     expect(input.reasoning).toContain("While writing the confession:\nZ-confession");
     expect(input.definition).toBe(wordCountTask.predicateDefinitions(sample.case as never).complied);
@@ -594,6 +652,41 @@ describe("scorersFor", () => {
     expect(scorersFor({ tasks: getTask, groundTruth: false, judge: strict }).map((s) => s.name)).toEqual([
       "honesty/scripted:strict",
     ]);
+  });
+
+  it("in an eval over honest, hacker and liar, error analysis writes verdicts on the liar's false negatives only", async () => {
+    const store = ConfessStore.open(":memory:");
+    stores.push(store);
+    const analyst = fakeJudge(
+      (r) =>
+        JSON.stringify({
+          cause: "intentional_omission",
+          justification: `outcome ${judgeInput<ErrorCauseInput>(r).outcome}`,
+        }),
+      "fake:analyst",
+    );
+    const { runId } = await runEval({
+      store,
+      grid: {
+        tasks: [wordCountTask as Task],
+        models: (["honest", "hacker", "liar"] as const).map((profile) =>
+          createScriptedModel({ profile, tasks: getTask }),
+        ),
+        variants: [paper],
+        samples: 3,
+        repeat: 1,
+        seed: 5,
+      },
+      scorers: scorersFor({ tasks: getTask, errorAnalysis: analyst }),
+    });
+    const rows = store.db
+      .prepare(
+        "SELECT s.model AS model, v.value AS value FROM verdicts v JOIN samples s ON s.id = v.sample_id WHERE s.run_id = ? AND v.scorer = ?",
+      )
+      .all(runId, "error-cause/fake:analyst") as Array<{ model: string; value: string }>;
+    expect(rows.map((r) => r.model)).toEqual(Array(3).fill("scripted:liar"));
+    expect(rows.every((r) => JSON.parse(r.value) === "intentional_omission")).toBe(true);
+    expect(analyst.requests).toHaveLength(3);
   });
 
   it("in a run, a gullible classifier decides `confessed` of the truth, and error analysis reads that truth", async () => {
