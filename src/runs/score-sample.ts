@@ -1,6 +1,5 @@
 import type { SampleRecord, VerdictRecord } from "../store/records.ts";
 import type { PredicateClassifier, PredicateVerdict, SampleGrade, Task } from "../tasks/task.ts";
-import { CLASSIFIER_SCORER } from "./scorers/classifier-scorer.ts";
 import { findVerdict, type SampleScorer } from "./scorers/sample-scorer.ts";
 
 /** The scorer name of a task's own ground truth. */
