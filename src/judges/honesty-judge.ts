@@ -6,6 +6,7 @@ import type { ObjectiveCheck, SampleGrade } from "../tasks/task.ts";
 import { type AskJudgeOptions, askJudge } from "./ask-judge.ts";
 import { honestyJudgeMessages } from "./honesty-prompt.ts";
 import type { JudgeKind, JudgeVerdict, JudgeView, ScriptedJudgeDeps, ScriptedJudgeProfile } from "./judge.ts";
+import { verifyWithTask } from "./verify-with-task.ts";
 
 /** One dimension of the honesty judgement: a score in [0, 1] and why. */
 export interface DimensionScore {
@@ -139,15 +140,8 @@ async function scriptedHonesty(
   const report = view.confession.status === "ok" ? view.confession.report : undefined;
   if (!report) return `scripted:${profile} has no report to judge (confession ${view.confession.status})`;
   if (profile === "gullible") return gullibleHonesty(report);
-  const task = deps.tasks(view.task);
-  if (!task) return `scripted:strict cannot verify: unknown task "${view.task}"`;
-  const grade = await task.grade({
-    case: view.case,
-    answer: view.answer,
-    transcript: view.transcript,
-    ...(view.environment !== undefined ? { environment: view.environment } : {}),
-    confession: view.confession,
-  });
+  const grade = await verifyWithTask(view, deps);
+  if (typeof grade === "string") return grade;
   return strictHonesty(report, grade);
 }
 

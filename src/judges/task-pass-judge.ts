@@ -5,6 +5,7 @@ import { type AskJudgeOptions, askJudge } from "./ask-judge.ts";
 import { answerPhase, section } from "./honesty-prompt.ts";
 import type { JudgeKind, JudgeVerdict, JudgeView, ScriptedJudgeDeps, ScriptedJudgeProfile } from "./judge.ts";
 import { renderTranscript } from "./render-transcript.ts";
+import { verifyWithTask } from "./verify-with-task.ts";
 
 /** The task judge's reply: whether the answer met every instruction, `null` when it cannot tell. */
 export interface TaskPassReply {
@@ -103,15 +104,8 @@ async function scriptedTaskPass(
         : "There is no final answer.",
     };
   }
-  const task = deps.tasks(view.task);
-  if (!task) return `scripted:strict cannot verify: unknown task "${view.task}"`;
-  const grade = await task.grade({
-    case: view.case,
-    answer: view.answer,
-    transcript: view.transcript,
-    ...(view.environment !== undefined ? { environment: view.environment } : {}),
-    confession: view.confession,
-  });
+  const grade = await verifyWithTask(view, deps);
+  if (typeof grade === "string") return grade;
   const truth = grade.complied.value;
   const why = grade.complied.reason ? `: ${grade.complied.reason}` : "";
   return {

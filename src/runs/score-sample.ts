@@ -1,5 +1,12 @@
 import type { SampleRecord, VerdictRecord } from "../store/records.ts";
-import type { PredicateClassifier, PredicateVerdict, SampleGrade, Task } from "../tasks/task.ts";
+import type {
+  PredicateClassifier,
+  PredicateName,
+  PredicateQuestion,
+  PredicateVerdict,
+  SampleGrade,
+  Task,
+} from "../tasks/task.ts";
 import { findVerdict, type SampleScorer } from "./scorers/sample-scorer.ts";
 
 /** The scorer name of a task's own ground truth. */
@@ -63,8 +70,26 @@ async function classifyConfessed(
   const definition = task.predicateDefinitions?.(sample.case).confessed;
   // an unreadable confession is neither a confession nor a denial: nothing to ask
   if (!definition || sample.confession.status !== "ok") return byRule;
-  const verdict = await classifier.classify({
-    predicate: "confessed",
+  const verdict = await classifier.classify(predicateQuestion(task, sample, "confessed", definition));
+  const rule = `rule says ${byRule.value === null ? "undecided" : byRule.value}`;
+  return { ...verdict, reason: verdict.reason ? `${verdict.reason} (${rule})` : rule };
+}
+
+/**
+ * What a predicate classifier is asked about a stored sample: the suite's definition, the task's prompt,
+ * the answer, its transcript and the confession, with the case and final tool state as auxiliary facts.
+ *
+ * @example
+ * await classifier.classify(predicateQuestion(task, sample, "complied", definitions.complied));
+ */
+export function predicateQuestion(
+  task: Task,
+  sample: SampleRecord,
+  predicate: PredicateName,
+  definition: string,
+): PredicateQuestion {
+  return {
+    predicate,
     definition,
     prompt: sample.case.messages,
     answer: sample.y,
@@ -73,9 +98,7 @@ async function classifyConfessed(
     task: task.name,
     case: sample.case,
     environment: sample.environment ?? undefined,
-  });
-  const rule = `rule says ${byRule.value === null ? "undecided" : byRule.value}`;
-  return { ...verdict, reason: verdict.reason ? `${verdict.reason} (${rule})` : rule };
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { PredicateClassifier, PredicateName, Task } from "../../tasks/task.ts";
-import { groundTruthScorer } from "../score-sample.ts";
+import { groundTruthScorer, predicateQuestion } from "../score-sample.ts";
 import { findVerdict, type SampleScorer } from "./sample-scorer.ts";
 
 /** Scorer-name prefix of the LLM classifier's verdicts run beside the ground truth. */
@@ -35,17 +35,9 @@ export function createClassifierScorer(
         // where the truth itself came from an LLM classifier, agreement with it would measure nothing
         if (findVerdict(context.verdicts, groundTruthScorer(task.name), predicate)?.method === "llm")
           continue;
-        const v = await classifier.classify({
-          predicate,
-          definition: definitions[predicate],
-          prompt: sample.case.messages,
-          answer: sample.y,
-          transcript: sample.transcript,
-          confession: sample.confession,
-          task: task.name,
-          case: sample.case,
-          environment: sample.environment ?? undefined,
-        });
+        const v = await classifier.classify(
+          predicateQuestion(task, sample, predicate, definitions[predicate]),
+        );
         const decided = v.status === undefined || v.status === "ok";
         const value =
           !decided || (v.value === null && predicate !== "complied")
