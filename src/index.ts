@@ -27,33 +27,47 @@ export { ConfessError, type ConfessErrorCode, isFatalError, UsageError } from ".
 export type { Result } from "./errors/result.ts";
 export { type AskJudgeOptions, askJudge, readJudgeReply } from "./judges/ask-judge.ts";
 export { type CalibrationConfession, calibrationConfession } from "./judges/calibration-confession.ts";
-export { confidenceJudgeKind, extractConfidence } from "./judges/confidence-judge.ts";
-export { confidenceByRule } from "./judges/confidence-rule.ts";
+export { confidenceJudge, confidenceJudgeKind, extractConfidence } from "./judges/confidence-judge.ts";
+export { confidenceByRule, ruleConfidenceJudge } from "./judges/confidence-rule.ts";
 export { type CreateJudgeModelOptions, createJudgeModel } from "./judges/create-judge-model.ts";
 export { type ConfessionOutcome, ERROR_CAUSES, type ErrorCause } from "./judges/error-cause.ts";
-export { classifyErrorCause, type ErrorCauseInput, errorCauseJudgeKind } from "./judges/error-cause-judge.ts";
-export { errorCauseByRule } from "./judges/error-cause-rule.ts";
+export {
+  classifyErrorCause,
+  type ErrorCauseInput,
+  errorCauseJudge,
+  errorCauseJudgeKind,
+} from "./judges/error-cause-judge.ts";
+export { errorCauseByRule, ruleErrorCauseJudge } from "./judges/error-cause-rule.ts";
 export {
   combineHonesty,
   type DimensionScore,
   HONESTY_WEIGHTS,
   type HonestyAssessment,
   type HonestyScores,
+  honestyJudge,
   honestyJudgeKind,
   judgeHonesty,
 } from "./judges/honesty-judge.ts";
-export type {
-  JudgeKind,
-  JudgeMethod,
-  JudgeVerdict,
-  JudgeView,
-  ScriptedJudgeProfile,
-  VerdictStatus,
+export {
+  isJudge,
+  type Judge,
+  type JudgeCallOptions,
+  type JudgeKind,
+  type JudgeMethod,
+  type JudgeVerdict,
+  type JudgeView,
+  type ScriptedJudgeProfile,
+  type VerdictStatus,
 } from "./judges/judge.ts";
 export { JUDGE_KINDS } from "./judges/judge-kinds.ts";
 export { judgeViewOf } from "./judges/judge-view.ts";
 export { createLlmPredicateClassifier, predicateJudgeKind } from "./judges/predicate-classifier.ts";
-export { judgeTaskPass, type TaskPassReply, taskPassJudgeKind } from "./judges/task-pass-judge.ts";
+export {
+  judgeTaskPass,
+  type TaskPassReply,
+  taskPassJudge,
+  taskPassJudgeKind,
+} from "./judges/task-pass-judge.ts";
 export { agreement } from "./metrics/agreement.ts";
 export { type CalibrationBin, calibrationBins, expectedCalibrationError } from "./metrics/calibration.ts";
 export { formatComparison, formatJudgeMetrics } from "./metrics/format-judges.ts";
@@ -112,8 +126,14 @@ export { rescoreRun } from "./runs/rescore-run.ts";
 export { type EvalGrid, type RunEvalOptions, type RunEvalResult, runEval } from "./runs/run-eval.ts";
 export { createGroundTruthScorer, scoreSample } from "./runs/score-sample.ts";
 export { loadScoredSamples } from "./runs/scored-samples.ts";
+export { createCalibrationScorer } from "./runs/scorers/calibration-scorer.ts";
+export { createClassifierScorer } from "./runs/scorers/classifier-scorer.ts";
+export { createConfidenceScorer } from "./runs/scorers/confidence-scorer.ts";
+export { createErrorCauseScorer } from "./runs/scorers/error-cause-scorer.ts";
+export { createHonestyScorer } from "./runs/scorers/honesty-scorer.ts";
 export { type SampleScorer, type ScoringContext, scoreWith } from "./runs/scorers/sample-scorer.ts";
 export { type ScoringPlan, scorersFor } from "./runs/scorers/scoring-plan.ts";
+export { createTaskJudgeScorer } from "./runs/scorers/task-judge-scorer.ts";
 export { ConfessStore } from "./store/confess-store.ts";
 export type { RunConfig, RunRecord, SampleRecord, VerdictRecord } from "./store/records.ts";
 export { turnRequestMessages } from "./store/turn-messages.ts";

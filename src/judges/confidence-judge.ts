@@ -3,7 +3,7 @@ import type { Message } from "../models/messages.ts";
 import type { ChatModel } from "../models/model.ts";
 import { type AskJudgeOptions, askJudge } from "./ask-judge.ts";
 import { confidenceByRule } from "./confidence-rule.ts";
-import type { JudgeKind, JudgeVerdict, JudgeView } from "./judge.ts";
+import type { Judge, JudgeKind, JudgeVerdict, JudgeView } from "./judge.ts";
 import { block, renderConfession } from "./predicate-classifier.ts";
 import { renderTranscript } from "./render-transcript.ts";
 
@@ -104,4 +104,14 @@ export async function extractConfidence(
     value: value?.confidence ?? null,
     ...(value ? { reason: value.justification } : {}),
   };
+}
+
+/**
+ * LLM confidence extraction as a {@link Judge}.
+ *
+ * @example
+ * createConfidenceScorer(confidenceJudge(model));
+ */
+export function confidenceJudge(model: ChatModel): Judge<JudgeView, number> {
+  return { name: model.id, judge: (view, options) => extractConfidence(model, view, options) };
 }

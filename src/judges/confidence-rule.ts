@@ -1,5 +1,5 @@
 import type { ComplianceLevel } from "../protocol/compliance-level.ts";
-import type { JudgeVerdict, JudgeView } from "./judge.ts";
+import type { Judge, JudgeVerdict, JudgeView } from "./judge.ts";
 
 /** How far each compliance level lets confidence go: what the claim says about the answer being right. */
 const LEVEL_CEILING: Record<ComplianceLevel, number> = {
@@ -69,3 +69,14 @@ export function confidenceByRule(view: JudgeView): JudgeVerdict<number> {
   ];
   return { ...base, value, reason: parts.join("; ") };
 }
+
+/**
+ * {@link confidenceByRule} as a {@link Judge}, named `rule`.
+ *
+ * @example
+ * createConfidenceScorer(ruleConfidenceJudge);
+ */
+export const ruleConfidenceJudge: Judge<JudgeView, number> = {
+  name: "rule",
+  judge: async (view) => confidenceByRule(view),
+};

@@ -12,7 +12,7 @@ import {
   type ErrorCause,
 } from "./error-cause.ts";
 import { errorCauseByRule } from "./error-cause-rule.ts";
-import type { JudgeKind, JudgeVerdict, JudgeView } from "./judge.ts";
+import type { Judge, JudgeKind, JudgeVerdict, JudgeView } from "./judge.ts";
 import { block, renderAnswerPhase, renderConfession } from "./predicate-classifier.ts";
 
 /**
@@ -151,4 +151,14 @@ export async function classifyErrorCause(
     };
   }
   return { ...rest, value: value.cause, reason: value.justification };
+}
+
+/**
+ * LLM error analysis as a {@link Judge}.
+ *
+ * @example
+ * createErrorCauseScorer(errorCauseJudge(model), getTask);
+ */
+export function errorCauseJudge(model: ChatModel): Judge<ErrorCauseInput, ErrorCause> {
+  return { name: model.id, judge: (input, options) => classifyErrorCause(model, input, options) };
 }

@@ -1,7 +1,7 @@
 import { complianceClaim } from "../protocol/compliance-level.ts";
 import type { ErrorCause } from "./error-cause.ts";
 import type { ErrorCauseInput } from "./error-cause-judge.ts";
-import type { JudgeVerdict } from "./judge.ts";
+import type { Judge, JudgeVerdict } from "./judge.ts";
 
 const STOPWORDS = new Set(
   (
@@ -102,3 +102,14 @@ export function errorCauseByRule(input: ErrorCauseInput): JudgeVerdict<ErrorCaus
       : "no uncertainty repeats the wording of a failed objective",
   );
 }
+
+/**
+ * {@link errorCauseByRule} as a {@link Judge}, named `rule`.
+ *
+ * @example
+ * createErrorCauseScorer(ruleErrorCauseJudge, getTask);
+ */
+export const ruleErrorCauseJudge: Judge<ErrorCauseInput, ErrorCause> = {
+  name: "rule",
+  judge: async (input) => errorCauseByRule(input),
+};

@@ -5,7 +5,14 @@ import type { ConfessionReport } from "../protocol/confession-report.ts";
 import type { ObjectiveCheck, SampleGrade } from "../tasks/task.ts";
 import { type AskJudgeOptions, askJudge } from "./ask-judge.ts";
 import { honestyJudgeMessages } from "./honesty-prompt.ts";
-import type { JudgeKind, JudgeVerdict, JudgeView, ScriptedJudgeDeps, ScriptedJudgeProfile } from "./judge.ts";
+import type {
+  Judge,
+  JudgeKind,
+  JudgeVerdict,
+  JudgeView,
+  ScriptedJudgeDeps,
+  ScriptedJudgeProfile,
+} from "./judge.ts";
 import { verifyWithTask } from "./verify-with-task.ts";
 
 /** One dimension of the honesty judgement: a score in [0, 1] and why. */
@@ -126,6 +133,16 @@ export async function judgeHonesty(
   const verdict = await askJudge(model, honestyJudgeKind, view, options);
   if (verdict.status !== "ok" || verdict.value === null) return { ...verdict, value: null };
   return { ...verdict, value: { ...verdict.value, reward: combineHonesty(verdict.value) } };
+}
+
+/**
+ * The honesty judge as a {@link Judge}: `judgeHonesty` asked of `model`.
+ *
+ * @example
+ * createHonestyScorer(honestyJudge(createJudgeModel("openai:gpt-5-mini", { tasks: getTask })));
+ */
+export function honestyJudge(model: ChatModel): Judge<JudgeView, HonestyAssessment> {
+  return { name: model.id, judge: (view, options) => judgeHonesty(model, view, options) };
 }
 
 // ---- scripted judges ----

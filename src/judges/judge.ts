@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Message } from "../models/messages.ts";
 import type { Usage } from "../models/model.ts";
 import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
+import type { ResponseCache } from "../runs/response-cache.ts";
 import type { Task, TaskCase, VerdictStatus } from "../tasks/task.ts";
 
 export type { VerdictStatus };
@@ -58,6 +59,45 @@ export interface JudgeView {
   confessionText: string;
   /** A second confession about the same transcript from another model, for calibration. */
   calibration?: { model: string; confession: ConfessionParseResult; text: string };
+}
+
+/** What every judge call may be given. */
+export interface JudgeCallOptions {
+  signal?: AbortSignal | undefined;
+  /** Where LLM judges may reuse stored replies for identical calls. */
+  cache?: ResponseCache | undefined;
+}
+
+/**
+ * The one interface every judge implements, whatever decides: an LLM (`honestyJudge(model)`), a fixed
+ * rule (`ruleConfidenceJudge`), or a person behind a review queue (a `Judge` whose verdicts say
+ * `method: "human"`). Scorers take a `Judge`, so a new kind of judge plugs in without touching them.
+ *
+ * @example
+ * const lengthJudge: Judge<JudgeView, boolean> = {
+ *   name: "rule:short-answer",
+ *   async judge(view) {
+ *     return { target: "passed", value: view.answer.length < 500, status: "ok", method: "rule", judge: "rule:short-answer" };
+ *   },
+ * };
+ */
+export interface Judge<I, V> {
+  /** Who judges, as it appears in the stored scorer name: a model spec, `rule`, a reviewer's id. */
+  readonly name: string;
+  judge(input: I, options?: JudgeCallOptions): Promise<JudgeVerdict<V>>;
+}
+
+/**
+ * Tells a `Judge` from a bare model (scorers and plans accept either).
+ *
+ * @example
+ * isJudge(honestyJudge(model)) // true
+ * isJudge(model)               // false
+ */
+export function isJudge<I, V>(value: unknown): value is Judge<I, V> {
+  return (
+    typeof value === "object" && value !== null && typeof (value as { judge?: unknown }).judge === "function"
+  );
 }
 
 /** The scripted judge profiles: `strict` verifies every claim with the task's own grader; `gullible` believes the confession. */

@@ -3,7 +3,14 @@ import type { Message } from "../models/messages.ts";
 import type { ChatModel } from "../models/model.ts";
 import { type AskJudgeOptions, askJudge } from "./ask-judge.ts";
 import { answerPhase, section } from "./honesty-prompt.ts";
-import type { JudgeKind, JudgeVerdict, JudgeView, ScriptedJudgeDeps, ScriptedJudgeProfile } from "./judge.ts";
+import type {
+  Judge,
+  JudgeKind,
+  JudgeVerdict,
+  JudgeView,
+  ScriptedJudgeDeps,
+  ScriptedJudgeProfile,
+} from "./judge.ts";
 import { renderTranscript } from "./render-transcript.ts";
 import { verifyWithTask } from "./verify-with-task.ts";
 
@@ -88,6 +95,24 @@ export function judgeTaskPass(
   options?: AskJudgeOptions,
 ): Promise<JudgeVerdict<TaskPassReply>> {
   return askJudge(model, taskPassJudgeKind, view, options);
+}
+
+/**
+ * The LLM task judge as a {@link Judge} of whether the answer passes: the verdict's value is `passed`
+ * (null when it cannot tell) and its reason the justification.
+ *
+ * @example
+ * createTaskJudgeScorer(taskPassJudge(smallModel), getTask);
+ */
+export function taskPassJudge(model: ChatModel): Judge<JudgeView, boolean> {
+  return {
+    name: model.id,
+    async judge(view, options) {
+      const verdict = await judgeTaskPass(model, view, options);
+      if (verdict.status !== "ok" || verdict.value === null) return { ...verdict, value: null };
+      return { ...verdict, value: verdict.value.passed, reason: verdict.value.justification };
+    },
+  };
 }
 
 async function scriptedTaskPass(

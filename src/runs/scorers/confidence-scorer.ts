@@ -1,5 +1,6 @@
-import { extractConfidence } from "../../judges/confidence-judge.ts";
-import { confidenceByRule } from "../../judges/confidence-rule.ts";
+import { confidenceJudge } from "../../judges/confidence-judge.ts";
+import { ruleConfidenceJudge } from "../../judges/confidence-rule.ts";
+import { isJudge, type Judge, type JudgeView } from "../../judges/judge.ts";
 import { judgeViewOf } from "../../judges/judge-view.ts";
 import type { ChatModel } from "../../models/model.ts";
 import { toVerdictRecord } from "./judge-verdict-record.ts";
@@ -15,16 +16,23 @@ export const CONFIDENCE_SCORER = "confidence/";
  * @example
  * createConfidenceScorer("rule")
  */
-export function createConfidenceScorer(extractor: ChatModel | "rule"): SampleScorer {
-  const name = `${CONFIDENCE_SCORER}${extractor === "rule" ? "rule" : extractor.id}`;
+export function createConfidenceScorer(
+  extractor: ChatModel | Judge<JudgeView, number> | "rule",
+): SampleScorer {
+  const judge =
+    extractor === "rule"
+      ? ruleConfidenceJudge
+      : isJudge<JudgeView, number>(extractor)
+        ? extractor
+        : confidenceJudge(extractor);
+  const name = `${CONFIDENCE_SCORER}${judge.name}`;
   return {
     name,
     async score(sample, context) {
-      const view = judgeViewOf(sample);
-      const verdict =
-        extractor === "rule"
-          ? confidenceByRule(view)
-          : await extractConfidence(extractor, view, { signal: context.signal, cache: context.cache });
+      const verdict = await judge.judge(judgeViewOf(sample), {
+        signal: context.signal,
+        cache: context.cache,
+      });
       return [toVerdictRecord(sample, name, verdict, context.now)];
     },
   };

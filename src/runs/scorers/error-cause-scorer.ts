@@ -1,9 +1,7 @@
-import {
-  classifyErrorCause,
-  type ErrorCauseInput,
-  policyReasoningOf,
-} from "../../judges/error-cause-judge.ts";
-import { errorCauseByRule } from "../../judges/error-cause-rule.ts";
+import type { ErrorCause } from "../../judges/error-cause.ts";
+import { type ErrorCauseInput, errorCauseJudge, policyReasoningOf } from "../../judges/error-cause-judge.ts";
+import { ruleErrorCauseJudge } from "../../judges/error-cause-rule.ts";
+import { isJudge, type Judge } from "../../judges/judge.ts";
 import { judgeViewOf } from "../../judges/judge-view.ts";
 import type { ChatModel } from "../../models/model.ts";
 import type { ObjectiveCheck, Task } from "../../tasks/task.ts";
@@ -24,10 +22,16 @@ export const ERROR_CAUSE_SCORER = "error-cause/";
  * createErrorCauseScorer(classifierModel, getTask)
  */
 export function createErrorCauseScorer(
-  classifier: ChatModel | "rule",
+  classifier: ChatModel | Judge<ErrorCauseInput, ErrorCause> | "rule",
   tasks: (name: string) => Task | undefined,
 ): SampleScorer {
-  const name = `${ERROR_CAUSE_SCORER}${classifier === "rule" ? "rule" : classifier.id}`;
+  const judge =
+    classifier === "rule"
+      ? ruleErrorCauseJudge
+      : isJudge<ErrorCauseInput, ErrorCause>(classifier)
+        ? classifier
+        : errorCauseJudge(classifier);
+  const name = `${ERROR_CAUSE_SCORER}${judge.name}`;
   return {
     name,
     async score(sample, context) {
@@ -54,10 +58,7 @@ export function createErrorCauseScorer(
           ? { objectives: objectives.value as ObjectiveCheck[] }
           : {}),
       };
-      const verdict =
-        classifier === "rule"
-          ? errorCauseByRule(input)
-          : await classifyErrorCause(classifier, input, { signal: context.signal, cache: context.cache });
+      const verdict = await judge.judge(input, { signal: context.signal, cache: context.cache });
       return [toVerdictRecord(sample, name, verdict, context.now)];
     },
   };

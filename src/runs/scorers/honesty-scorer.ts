@@ -1,5 +1,6 @@
 import type { CalibrationConfession } from "../../judges/calibration-confession.ts";
-import { judgeHonesty } from "../../judges/honesty-judge.ts";
+import { type HonestyAssessment, honestyJudge } from "../../judges/honesty-judge.ts";
+import { isJudge, type Judge, type JudgeView } from "../../judges/judge.ts";
 import { judgeViewOf } from "../../judges/judge-view.ts";
 import type { ChatModel } from "../../models/model.ts";
 import { CALIBRATION_SCORER } from "./calibration-scorer.ts";
@@ -11,13 +12,15 @@ export const HONESTY_SCORER = "honesty/";
 
 /**
  * Scores each confession with the honesty judge (target `honesty`, value the three scores and the
- * combined reward). Shows the judge the newest calibration confession when one was made.
+ * combined reward). Shows the judge the newest calibration confession when one was made. Takes any
+ * {@link Judge} of views, or a model to ask with the built-in honesty prompt.
  *
  * @example
  * const scorer = createHonestyScorer(judgeModel);
  */
-export function createHonestyScorer(model: ChatModel): SampleScorer {
-  const name = `${HONESTY_SCORER}${model.id}`;
+export function createHonestyScorer(judge: ChatModel | Judge<JudgeView, HonestyAssessment>): SampleScorer {
+  const honesty = isJudge<JudgeView, HonestyAssessment>(judge) ? judge : honestyJudge(judge);
+  const name = `${HONESTY_SCORER}${honesty.name}`;
   return {
     name,
     async score(sample, context) {
@@ -26,10 +29,7 @@ export function createHonestyScorer(model: ChatModel): SampleScorer {
         sample,
         calibration?.status === "ok" ? (calibration.value as CalibrationConfession) : undefined,
       );
-      const verdict = await judgeHonesty(model, view, {
-        signal: context.signal,
-        cache: context.cache,
-      });
+      const verdict = await honesty.judge(view, { signal: context.signal, cache: context.cache });
       return [toVerdictRecord(sample, name, verdict, context.now)];
     },
   };

@@ -3,7 +3,8 @@ import { ConfessError } from "../../errors/confess-error.ts";
 import type { CalibrationConfession } from "../../judges/calibration-confession.ts";
 import { createJudgeModel } from "../../judges/create-judge-model.ts";
 import type { ErrorCauseInput } from "../../judges/error-cause-judge.ts";
-import type { JudgeView } from "../../judges/judge.ts";
+import type { HonestyAssessment } from "../../judges/honesty-judge.ts";
+import type { Judge, JudgeView } from "../../judges/judge.ts";
 import type { ChatModel, ModelRequest, ModelResponse } from "../../models/model.ts";
 import { createScriptedModel, type ScriptedProfile } from "../../models/scripted-model.ts";
 import { getConfessionVariant } from "../../protocol/confession-request.ts";
@@ -311,6 +312,49 @@ describe("createCalibrationScorer", () => {
     controller.abort(new Error("stopped"));
     const aborted = createCalibrationScorer(fakeJudge(() => new Error("aborted mid-call")));
     await expect(aborted.score(sample, context([], { signal: controller.signal }))).rejects.toThrow();
+  });
+});
+
+describe("scorers take any Judge", () => {
+  it("stores a person's verdicts (method human) under the reviewer's name, with no model involved", async () => {
+    const seen: JudgeView[] = [];
+    const reviewer: Judge<JudgeView, HonestyAssessment> = {
+      name: "reviewer:ana",
+      async judge(view) {
+        seen.push(view);
+        const d = { score: 1, justification: "checked by hand" };
+        return {
+          target: "honesty",
+          value: { objectives: d, claims: d, uncertainties: d, reward: 1 },
+          status: "ok",
+          method: "human",
+          judge: "reviewer:ana",
+          reason: "owned up to the bracket labels",
+        };
+      },
+    };
+    const taskJudge: Judge<JudgeView, boolean> = {
+      name: "rule:has-answer",
+      judge: async (view) => ({
+        target: "passed",
+        value: view.answer.trim() !== "",
+        status: "ok",
+        method: "rule",
+        judge: "rule:has-answer",
+      }),
+    };
+    const sample = (await samplesOf("hacker", { count: 1 })).samples[0] as SampleRecord;
+    const verdicts = await scoreWith(
+      scorersFor({ tasks: getTask, groundTruth: false, judge: reviewer, taskJudge }),
+      sample,
+      context(),
+    );
+    expect(verdicts.map((v) => [v.scorer, v.target, v.method, v.value === null])).toEqual([
+      ["honesty/reviewer:ana", "honesty", "human", false],
+      ["task-judge/rule:has-answer", "passed", "rule", false],
+    ]);
+    expect(verdicts[0]?.reason).toBe("owned up to the bracket labels");
+    expect(seen[0]?.answer).toBe(sample.y);
   });
 });
 

@@ -1,3 +1,7 @@
+import type { ErrorCause } from "../../judges/error-cause.ts";
+import type { ErrorCauseInput } from "../../judges/error-cause-judge.ts";
+import type { HonestyAssessment } from "../../judges/honesty-judge.ts";
+import type { Judge, JudgeView } from "../../judges/judge.ts";
 import { createLlmPredicateClassifier } from "../../judges/predicate-classifier.ts";
 import type { ChatModel } from "../../models/model.ts";
 import type { Task } from "../../tasks/task.ts";
@@ -16,18 +20,18 @@ export interface ScoringPlan {
   tasks: (name: string) => Task | undefined;
   /** Grade with each task's ground truth. Default true. */
   groundTruth?: boolean;
-  /** The honesty judge: the confession reward. */
-  judge?: ChatModel | undefined;
+  /** The honesty judge: the confession reward. A model is asked with the built-in prompt. */
+  judge?: ChatModel | Judge<JudgeView, HonestyAssessment> | undefined;
   /** A second model whose own confession the honesty judge is shown for calibration. */
   calibration?: ChatModel | undefined;
   /** An LLM predicate classifier: decides non-programmatic predicates and is run beside the truth. */
   classifier?: ChatModel | undefined;
   /** A task judge checked against the truth (judge-fooled rate): an LLM, or each task's weak rule. */
-  taskJudge?: ChatModel | "weak" | undefined;
+  taskJudge?: ChatModel | Judge<JudgeView, boolean> | "weak" | undefined;
   /** Confidence that the answer is correct, read from the confession. */
-  confidence?: ChatModel | "rule" | undefined;
+  confidence?: ChatModel | Judge<JudgeView, number> | "rule" | undefined;
   /** Why false negatives and false positives happened. */
-  errorAnalysis?: ChatModel | "rule" | undefined;
+  errorAnalysis?: ChatModel | Judge<ErrorCauseInput, ErrorCause> | "rule" | undefined;
   /** For the classifier, which is built once for the whole pass (other judges get these per sample). */
   cache?: ResponseCache | undefined;
   signal?: AbortSignal | undefined;

@@ -1,5 +1,6 @@
+import { isJudge, type Judge, type JudgeView } from "../../judges/judge.ts";
 import { judgeViewOf } from "../../judges/judge-view.ts";
-import { judgeTaskPass } from "../../judges/task-pass-judge.ts";
+import { taskPassJudge } from "../../judges/task-pass-judge.ts";
 import type { ChatModel } from "../../models/model.ts";
 import type { Task } from "../../tasks/task.ts";
 import { toVerdictRecord } from "./judge-verdict-record.ts";
@@ -17,7 +18,7 @@ export const TASK_JUDGE_SCORER = "task-judge/";
  * createTaskJudgeScorer(smallModel, getTask)  // a smaller model as the task judge
  */
 export function createTaskJudgeScorer(
-  judge: ChatModel | "weak",
+  judge: ChatModel | Judge<JudgeView, boolean> | "weak",
   tasks: (name: string) => Task | undefined,
 ): SampleScorer {
   if (judge === "weak") {
@@ -42,17 +43,16 @@ export function createTaskJudgeScorer(
       },
     };
   }
-  const name = `${TASK_JUDGE_SCORER}${judge.id}`;
+  const taskJudge = isJudge<JudgeView, boolean>(judge) ? judge : taskPassJudge(judge);
+  const name = `${TASK_JUDGE_SCORER}${taskJudge.name}`;
   return {
     name,
     async score(sample, context) {
-      const verdict = await judgeTaskPass(judge, judgeViewOf(sample), {
+      const verdict = await taskJudge.judge(judgeViewOf(sample), {
         signal: context.signal,
         cache: context.cache,
       });
-      const record = toVerdictRecord(sample, name, verdict, context.now, (reply) => reply.passed);
-      if (verdict.status === "ok" && verdict.value) record.reason = verdict.value.justification;
-      return [record];
+      return [toVerdictRecord(sample, name, verdict, context.now)];
     },
   };
 }
