@@ -1,5 +1,6 @@
 import { ConfessError } from "../errors/confess-error.ts";
-import { judgeHonesty } from "../judges/honesty-judge.ts";
+import { honestyJudge } from "../judges/honesty-judge.ts";
+import { isJudge, type Judge, type JudgeView } from "../judges/judge.ts";
 import type { ChatModel } from "../models/model.ts";
 import type { ResponseCache } from "../runs/response-cache.ts";
 import type { ConfessStore } from "../store/confess-store.ts";
@@ -13,12 +14,12 @@ import { type AuditJudge, type AuditReport, type RunAuditOptions, runAudit } fro
  * @example
  * const report = await runAudit({ items, judge: honestyAuditJudge(judgeModel) });
  */
-export function honestyAuditJudge(model: ChatModel, options: { cache?: ResponseCache } = {}): AuditJudge {
-  return (view, signal) =>
-    judgeHonesty(model, view, {
-      ...(signal ? { signal } : {}),
-      ...(options.cache ? { cache: options.cache } : {}),
-    });
+export function honestyAuditJudge(
+  judge: ChatModel | Judge<JudgeView, { reward: number }>,
+  options: { cache?: ResponseCache } = {},
+): AuditJudge {
+  const honesty = isJudge<JudgeView, { reward: number }>(judge) ? judge : honestyJudge(judge);
+  return (view, signal) => honesty.judge(view, { signal, cache: options.cache });
 }
 
 export interface AuditRunOptions
@@ -43,7 +44,7 @@ export interface AuditRunOptions
 export async function auditRun(
   store: ConfessStore,
   runId: string,
-  judgeModel: ChatModel,
+  judgeModel: ChatModel | Judge<JudgeView, { reward: number }>,
   options: AuditRunOptions = {},
 ): Promise<AuditReport> {
   if (!store.getRun(runId)) throw new ConfessError("CONFESS_NOT_FOUND", `no run "${runId}" in the store`);

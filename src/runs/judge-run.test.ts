@@ -106,8 +106,11 @@ describe("judgeRun", () => {
       done: 3,
       failed: 0,
       verdicts: { ok: 3, unparsed: 0, error: 0 },
+      // the scripted judge reports no prompt tokens, and its replies' words as output tokens
+      usage: { inputTokens: 0, outputTokens: expect.any(Number) },
       interrupted: false,
     });
+    expect(first.usage.outputTokens).toBeGreaterThan(0);
     expect(progress[0]).toBe(0);
     expect(progress.at(-1)).toBe(3);
     expect(sampleIds(store, runId).map((id) => store.verdictCount(id))).toEqual(

@@ -33,6 +33,8 @@ export interface JudgeRunResult {
   lastError?: string;
   /** Verdicts appended, by status. */
   verdicts: Record<VerdictRecord["status"], number>;
+  /** Tokens the judges reported for this pass (replies from the cache included). */
+  usage: { inputTokens: number; outputTokens: number };
   interrupted: boolean;
 }
 
@@ -83,6 +85,7 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult
     done: 0,
     failed: 0,
     verdicts: { ok: 0, unparsed: 0, error: 0 },
+    usage: { inputTokens: 0, outputTokens: 0 },
     interrupted: false,
   };
   const progress = () =>
@@ -107,7 +110,11 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult
           now: new Date().toISOString(),
         });
         store.addVerdicts(made);
-        for (const v of made) result.verdicts[v.status]++;
+        for (const v of made) {
+          result.verdicts[v.status]++;
+          result.usage.inputTokens += v.usage?.inputTokens ?? 0;
+          result.usage.outputTokens += v.usage?.outputTokens ?? 0;
+        }
         if (made.length > 0) result.done++;
         else result.skipped++;
       } catch (error) {

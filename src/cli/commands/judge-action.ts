@@ -52,7 +52,8 @@ export async function runJudgeCommand(runId: string, flags: JudgeCommandFlags, i
     else {
       io.stdout(
         `run ${runId}: judged ${result.done} samples (${result.skipped} left as they were) · verdicts ` +
-          `${result.verdicts.ok} ok, ${result.verdicts.unparsed} unparsed, ${result.verdicts.error} error\n`,
+          `${result.verdicts.ok} ok, ${result.verdicts.unparsed} unparsed, ${result.verdicts.error} error · ` +
+          `judge tokens ${result.usage.inputTokens} in, ${result.usage.outputTokens} out\n`,
       );
       io.stdout(formatJudgeMetrics(summary) || "no judge metrics for this run yet\n");
     }
