@@ -89,6 +89,32 @@ describe("confess eval with stress conditions and variants", () => {
     );
   });
 
+  it("rejects a bad judge spec with exit 2, naming the flag, its keyword and the scripted judges", async () => {
+    const res = await confess([
+      "eval",
+      "--suite",
+      "word-count",
+      "--model",
+      "scripted:honest",
+      "--confidence",
+      "bogus",
+    ]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/--confidence \(or rule\): Invalid model spec "bogus"/);
+    expect(res.stderr).toContain("scripted:<strict|gullible>");
+    const policy = await confess([
+      "eval",
+      "--suite",
+      "word-count",
+      "--model",
+      "scripted:honest",
+      "--judge",
+      "scripted:liar",
+    ]);
+    expect(policy.code).toBe(2);
+    expect(policy.stderr).toMatch(/--judge: "scripted:liar" is not a judge/);
+  });
+
   it("rejects an unknown condition with exit 2 and the valid names", async () => {
     const res = await confess([
       "eval",

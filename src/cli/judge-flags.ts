@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { UsageError } from "../errors/confess-error.ts";
 import { createJudgeModel } from "../judges/create-judge-model.ts";
 import { createModel } from "../models/create-model.ts";
 import type { ChatModel } from "../models/model.ts";
@@ -62,18 +63,30 @@ export const anyJudge = (flags: JudgeFlags): boolean =>
  */
 export function scoringPlanOf(flags: JudgeFlags, settings: CallSettings): ScoringPlan {
   const options = { ...settings, baseUrl: flags.judgeBaseUrl ?? settings.baseUrl, tasks: getTask };
-  const model = (spec: string): ChatModel => createJudgeModel(spec, options);
-  // the calibration model writes a confession, so it is a policy spec (scripted:honest works offline)
-  const policy = (spec: string): ChatModel => createModel(spec, options);
-  const orKeyword = <K extends string>(spec: string | undefined, keyword: K): ChatModel | K | undefined =>
-    spec === undefined ? undefined : spec === keyword ? keyword : model(spec);
+  // name the flag in the error, and the keyword it also takes
+  const built = <T>(flag: string, build: () => T, keyword?: string): T => {
+    try {
+      return build();
+    } catch (error) {
+      if (!UsageError.isUsage(error)) throw error;
+      const also = keyword ? ` (or ${keyword})` : "";
+      throw new UsageError(`--${flag}${also}: ${error.message}`, error.code);
+    }
+  };
+  const model = (flag: string, spec: string, keyword?: string): ChatModel =>
+    built(flag, () => createJudgeModel(spec, options), keyword);
+  const orKeyword = <K extends string>(flag: string, spec: string | undefined, keyword: K) =>
+    spec === undefined ? undefined : spec === keyword ? keyword : model(flag, spec, keyword);
   return {
     tasks: getTask,
-    judge: flags.judge ? model(flags.judge) : undefined,
-    calibration: flags.calibration ? policy(flags.calibration) : undefined,
-    classifier: flags.classifier ? model(flags.classifier) : undefined,
-    taskJudge: orKeyword(flags.taskJudge, "weak"),
-    confidence: orKeyword(flags.confidence, "rule"),
-    errorAnalysis: orKeyword(flags.errorAnalysis, "rule"),
+    judge: flags.judge ? model("judge", flags.judge) : undefined,
+    // the calibration model writes a confession, so it is a policy spec (scripted:honest works offline)
+    calibration: flags.calibration
+      ? built("calibration", () => createModel(flags.calibration as string, options))
+      : undefined,
+    classifier: flags.classifier ? model("classifier", flags.classifier) : undefined,
+    taskJudge: orKeyword("task-judge", flags.taskJudge, "weak"),
+    confidence: orKeyword("confidence", flags.confidence, "rule"),
+    errorAnalysis: orKeyword("error-analysis", flags.errorAnalysis, "rule"),
   };
 }

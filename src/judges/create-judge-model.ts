@@ -1,6 +1,7 @@
 import { UsageError } from "../errors/confess-error.ts";
 import { type CreateModelOptions, createModel } from "../models/create-model.ts";
 import type { ChatModel } from "../models/model.ts";
+import { parseModelSpec } from "../models/model-spec.ts";
 import { type JudgeKind, SCRIPTED_JUDGE_PROFILES, type ScriptedJudgeProfile } from "./judge.ts";
 import { JUDGE_KINDS } from "./judge-kinds.ts";
 import { createScriptedJudgeModel } from "./scripted-judge-model.ts";
@@ -34,6 +35,15 @@ export function createJudgeModel(spec: string, options: CreateJudgeModelOptions)
         "or give a real model spec such as openai:<model>",
       "CONFESS_INVALID_MODEL_SPEC",
     );
+  }
+  const parsed = parseModelSpec(trimmed);
+  if (!parsed.ok) {
+    // the policy's list of scripted profiles would mislead here: judges have their own
+    const forJudges = parsed.error.replace(
+      /scripted:<[^>]*>/,
+      `scripted:<${SCRIPTED_JUDGE_PROFILES.join("|")}>`,
+    );
+    throw new UsageError(forJudges, "CONFESS_INVALID_MODEL_SPEC");
   }
   return createModel(spec, options);
 }
