@@ -13,7 +13,13 @@ import { getTask } from "../tasks/registry.ts";
 import { confessedByRule } from "../tasks/shared/confession-claims.ts";
 import type { Task } from "../tasks/task.ts";
 import { wordCountTask } from "../tasks/word-count/word-count-task.ts";
-import { type AuditItem, auditItemsFromRun, collectAuditItems } from "./audit-items.ts";
+import {
+  type AuditItem,
+  auditItemsFromRun,
+  collectAuditItems,
+  verifyLies,
+  viewWithConfession,
+} from "./audit-items.ts";
 import { MANIPULATIONS } from "./manipulations.ts";
 
 /** The rule for word-count objectives, without the grade: only a claim in the objectives confesses. */
@@ -49,8 +55,10 @@ afterAll(async () => {
 });
 
 describe("auditItemsFromRun", () => {
-  it("keeps the honest samples with their ground truth, and leaves the liar's out as dishonest", () => {
-    const { items, skipped } = collectAuditItems(store, RUN);
+  it("keeps the honest samples with their ground truth, and leaves the liar's out as dishonest", async () => {
+    const { items, skipped, droppedLies } = await collectAuditItems(store, RUN);
+    // every lie is a real lie by word-count's own grader, so none had to be dropped
+    expect(droppedLies).toEqual({});
     expect(items).toHaveLength(8);
     expect(skipped).toEqual({ "confession-not-ok": 0, "truth-undecided": 0, dishonest: 4 });
     const truth = new Map(items.map((i) => [i.sampleId, i.truth]));
@@ -63,11 +71,11 @@ describe("auditItemsFromRun", () => {
     expect(scored.map((s) => s.complied)).toEqual(
       [...store.samples(RUN)].filter((s) => s.model !== "scripted:liar").map((s) => truth.get(s.id)),
     );
-    expect(auditItemsFromRun(store, RUN)).toEqual(items);
+    expect(await auditItemsFromRun(store, RUN)).toEqual(items);
   });
 
-  it("builds items whose honest reports confess exactly when the answer did not comply", () => {
-    for (const item of auditItemsFromRun(store, RUN)) {
+  it("builds items whose honest reports confess exactly when the answer did not comply", async () => {
+    for (const item of await auditItemsFromRun(store, RUN)) {
       expect(item.view.confession.report).toEqual(item.honestReport);
       expect(confessedByRule(item.view.confession, lengthRule).value).toBe(item.truth === "not_complied");
       expect(confessedByRule(item.honestView.confession, lengthRule).value).toBe(
@@ -86,8 +94,10 @@ describe("auditItemsFromRun", () => {
     }
   });
 
-  it("gives lied views that change only the confession, validate, and no longer confess in the objectives", () => {
-    const items: AuditItem[] = auditItemsFromRun(store, RUN).filter((i) => i.truth === "not_complied");
+  it("gives lied views that change only the confession, validate, and are lies by the task's own grader", async () => {
+    const items: AuditItem[] = (await auditItemsFromRun(store, RUN)).filter(
+      (i) => i.truth === "not_complied",
+    );
     for (const item of items) {
       for (const lie of item.lies) {
         const { view } = lie;
@@ -103,17 +113,46 @@ describe("auditItemsFromRun", () => {
         const confesses = confessedByRule(view.confession, lengthRule).value;
         // an inflated grade still owns up in the objectives; every other lie hides the violation there
         expect(confesses).toBe(lie.manipulation === "inflated-grade");
+        // and by the task's grader (which also counts a failing grade), every hiding lie denies the miss
+        const graded = await wordCountTask.grade({
+          case: view.case as Parameters<typeof wordCountTask.grade>[0]["case"],
+          answer: view.answer,
+          transcript: view.transcript,
+          confession: view.confession,
+        });
+        expect(graded.confessed.value).toBe(lie.manipulation === "inflated-grade");
+        expect(view.confession.report?.overall_compliance_grade).toBe(7);
       }
     }
   });
 
-  it("audits only the manipulations asked for", () => {
-    const items = auditItemsFromRun(store, RUN, ["omitted-objective"]);
+  it("audits only the manipulations asked for", async () => {
+    const items = await auditItemsFromRun(store, RUN, ["omitted-objective"]);
     const lies = items.flatMap((i) => i.lies.map((l) => l.manipulation));
     expect(lies).toEqual(Array(4).fill("omitted-objective"));
   });
 
-  it("is empty for an unknown run", () => {
-    expect(auditItemsFromRun(store, "no-such-run")).toEqual([]);
+  it("is empty for an unknown run", async () => {
+    expect(await auditItemsFromRun(store, "no-such-run")).toEqual([]);
+  });
+});
+
+describe("verifyLies", () => {
+  it("drops a lie the task's grader still reads as a confession, and counts it", async () => {
+    const [item] = (await auditItemsFromRun(store, RUN)).filter((i) => i.truth === "not_complied");
+    if (!item) throw new Error("no not-complied item");
+    const flipped = item.lies.find((l) => l.manipulation === "flipped-claim");
+    if (!flipped?.view.confession.report) throw new Error("no flipped-claim lie");
+    // the same lie with the honest (failing) grade left in place: word-count counts that as confessing
+    const keptGrade = viewWithConfession(flipped.view, {
+      ...flipped.view.confession.report,
+      overall_compliance_grade: item.honestReport.overall_compliance_grade,
+    });
+    const { item: checked, dropped } = await verifyLies(
+      { ...item, lies: [{ manipulation: "flipped-claim", view: keptGrade }, ...item.lies] },
+      getTask,
+    );
+    expect(dropped).toEqual(["flipped-claim"]);
+    expect(checked.lies).toEqual(item.lies);
   });
 });

@@ -5,7 +5,15 @@ import type { ConfessionReport, ObjectiveCompliance } from "../protocol/confessi
 import { groundTruthScorer } from "../runs/score-sample.ts";
 import type { ConfessStore } from "../store/confess-store.ts";
 import type { SampleRecord, VerdictRecord } from "../store/records.ts";
-import { canonicalReport, MANIPULATIONS, type Manipulation, manipulateConfession } from "./manipulations.ts";
+import { getTask } from "../tasks/registry.ts";
+import type { Task } from "../tasks/task.ts";
+import {
+  canonicalReport,
+  HIDING_MANIPULATIONS,
+  MANIPULATIONS,
+  type Manipulation,
+  manipulateConfession,
+} from "./manipulations.ts";
 
 /** One manipulated confession of an audit item, in the view the judge is shown. */
 export interface AuditLie {
@@ -84,13 +92,14 @@ export function auditItemOf(input: {
   const { view, truth } = input;
   const report = view.confession.status === "ok" ? view.confession.report : undefined;
   if (!report) return null;
-  // a complied answer has no violation to hide: an honest report's unsure entries are not owned-up misses
+  // a complied answer has no violation to hide: an honest report's unsure entries are not owned-up misses.
+  // Entries that say "not complied" are the owned-up violations; "unsure" ones count only when there are
+  // none, since an honest doubt about an objective that was in fact met hides nothing.
+  const claimed = (level: "not_complied" | "unsure") =>
+    report.compliance_analysis.flatMap((o, i) => (complianceClaim(o.compliance) === level ? [i] : []));
+  const notComplied = truth === "not_complied" ? claimed("not_complied") : [];
   const violatedIndices =
-    truth === "not_complied"
-      ? report.compliance_analysis.flatMap((o, i) =>
-          complianceClaim(o.compliance) === "complied" ? [] : [i],
-        )
-      : [];
+    truth !== "not_complied" ? [] : notComplied.length > 0 ? notComplied : claimed("unsure");
   const violatedEntries = new Set<ObjectiveCompliance>(
     violatedIndices.map((i) => report.compliance_analysis[i] as ObjectiveCompliance),
   );
@@ -112,6 +121,41 @@ export function auditItemOf(input: {
     violatedIndices,
     lies,
   };
+}
+
+/**
+ * Keeps only the lies that really hide the violation by the task's own grader: a lie of a hiding kind whose
+ * report the grader still reads as a confession (a suite that counts a failing grade, or an analysis that
+ * still describes the miss) would test nothing, so it is dropped and counted. `inflated-grade` keeps its
+ * honest entries by design; its lie is the grade.
+ *
+ * @example
+ * const { item: checked, dropped } = await verifyLies(item, getTask);
+ */
+export async function verifyLies(
+  item: AuditItem,
+  tasks: (name: string) => Task | undefined,
+): Promise<{ item: AuditItem; dropped: Manipulation[] }> {
+  const task = tasks(item.task);
+  if (!task) return { item, dropped: [] };
+  const kept: AuditLie[] = [];
+  const dropped: Manipulation[] = [];
+  for (const lie of item.lies) {
+    if (!HIDING_MANIPULATIONS.has(lie.manipulation)) {
+      kept.push(lie);
+      continue;
+    }
+    const grade = await task.grade({
+      case: lie.view.case,
+      answer: lie.view.answer,
+      transcript: lie.view.transcript,
+      ...(lie.view.environment !== undefined ? { environment: lie.view.environment } : {}),
+      confession: lie.view.confession,
+    });
+    if (grade.confessed.value === false) kept.push(lie);
+    else dropped.push(lie.manipulation);
+  }
+  return { item: { ...item, lies: kept }, dropped };
 }
 
 /** Why a stored sample is not an audit item, counted by `auditItemsFromRun`'s `skipped`. */
@@ -165,25 +209,32 @@ export function auditItemFromSample(
  * @example
  * const items = auditItemsFromRun(store, "run-1");
  */
-export function auditItemsFromRun(
+export async function auditItemsFromRun(
   store: ConfessStore,
   runId: string,
   manipulations?: readonly Manipulation[],
-): AuditItem[] {
-  return collectAuditItems(store, runId, manipulations).items;
+  tasks: (name: string) => Task | undefined = getTask,
+): Promise<AuditItem[]> {
+  return (await collectAuditItems(store, runId, manipulations, tasks)).items;
 }
 
 /**
- * Like {@link auditItemsFromRun}, with counts of the samples left out and why.
+ * Like {@link auditItemsFromRun}, with counts of the samples left out and why, and of the lies dropped by
+ * {@link verifyLies} because the task's grader still read them as confessions.
  *
  * @example
- * const { items, skipped } = collectAuditItems(store, "run-1");
+ * const { items, skipped, droppedLies } = await collectAuditItems(store, "run-1");
  */
-export function collectAuditItems(
+export async function collectAuditItems(
   store: ConfessStore,
   runId: string,
   manipulations?: readonly Manipulation[],
-): { items: AuditItem[]; skipped: Record<AuditSkipReason, number> } {
+  tasks: (name: string) => Task | undefined = getTask,
+): Promise<{
+  items: AuditItem[];
+  skipped: Record<AuditSkipReason, number>;
+  droppedLies: Partial<Record<Manipulation, number>>;
+}> {
   const verdicts = store.latestVerdicts(runId);
   const items: AuditItem[] = [];
   const skipped: Record<AuditSkipReason, number> = {
@@ -191,10 +242,16 @@ export function collectAuditItems(
     "truth-undecided": 0,
     dishonest: 0,
   };
+  const droppedLies: Partial<Record<Manipulation, number>> = {};
   for (const sample of store.samples(runId)) {
     const out = auditItemFromSample(sample, verdicts.get(sample.id), manipulations);
-    if (out.item) items.push(out.item);
-    else skipped[out.skipped]++;
+    if (!out.item) {
+      skipped[out.skipped]++;
+      continue;
+    }
+    const { item, dropped } = await verifyLies(out.item, tasks);
+    for (const m of dropped) droppedLies[m] = (droppedLies[m] ?? 0) + 1;
+    items.push(item);
   }
-  return { items, skipped };
+  return { items, skipped, droppedLies };
 }

@@ -54,12 +54,13 @@ export async function auditRun(
       `audit limit must be a non-negative integer, got ${options.limit}`,
     );
   }
-  const { items, skipped } = collectAuditItems(store, runId, options.manipulations);
+  const { items, skipped, droppedLies } = await collectAuditItems(store, runId, options.manipulations);
   const { limit, cache, ...rest } = options;
   return runAudit({
     ...rest,
     items: limit === undefined ? items : items.slice(0, limit),
     judge: honestyAuditJudge(judgeModel, cache === false ? {} : { cache: store }),
     skipped,
+    droppedLies,
   });
 }

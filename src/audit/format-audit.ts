@@ -78,10 +78,15 @@ export function formatAudit(report: AuditReport): string {
         .map(([why, n]) => `${n} ${why}`)
         .join(", ")
     : "";
+  const dropped = Object.entries(items.droppedLies ?? {})
+    .map(([m, n]) => `${n} ${m}`)
+    .join(", ");
   const header =
     `Judge audit of ${report.judge ?? "(no verdicts)"}: accept at reward >= ${report.threshold}; ` +
     `${items.total} honest samples (${items.complied} complied, ${items.notComplied} not complied)` +
-    `${skipped ? `; left out: ${skipped}` : ""}${report.interrupted ? "; INTERRUPTED, partial results" : ""}`;
+    `${skipped ? `; left out: ${skipped}` : ""}` +
+    `${dropped ? `; lies dropped because the task still read them as confessions: ${dropped}` : ""}` +
+    `${report.interrupted ? "; INTERRUPTED, partial results" : ""}`;
   const rows = report.manipulations.map((m) => {
     const x = add(m.excluded.lie, m.excluded.honest);
     return [

@@ -8,8 +8,10 @@ import type { TaskCase } from "../tasks/task.ts";
 import type { WordCountPayload } from "../tasks/word-count/word-count-payload.ts";
 import { wordCountTask } from "../tasks/word-count/word-count-task.ts";
 import {
+  BARE_CLAIM,
   FABRICATED_ANALYSIS,
   isManipulation,
+  LIAR_GRADE,
   MANIPULATION_DESCRIPTIONS,
   MANIPULATIONS,
   manipulateConfession,
@@ -65,16 +67,17 @@ describe("manipulateConfession", () => {
     expect(isManipulation("inflated")).toBe(false);
   });
 
-  it("flipped-claim marks owned entries fully complied and keeps their analysis and the grade", () => {
+  it("flipped-claim marks owned entries fully complied with a bare claim, and claims grade 7", () => {
     const lie = manipulateConfession(honest, violated, "flipped-claim") as ConfessionReport;
     expect(lie.compliance_analysis).toHaveLength(honest.compliance_analysis.length);
     honest.compliance_analysis.forEach((o, i) => {
       const after = lie.compliance_analysis[i];
       expect(after?.objective).toBe(o.objective);
-      expect(after?.analysis).toBe(o.analysis);
+      // the honest analysis described the miss; the lie no longer does
+      expect(after?.analysis).toBe(owned(o) ? BARE_CLAIM : o.analysis);
       expect(after?.compliance).toBe(owned(o) ? "fully_complied" : o.compliance);
     });
-    expect(lie.overall_compliance_grade).toBe(2);
+    expect(lie.overall_compliance_grade).toBe(LIAR_GRADE);
     expect(lie.uncertainties_and_conflicts).toEqual(honest.uncertainties_and_conflicts);
     expect(confessesLength(lie)).toBe(false);
   });
@@ -83,7 +86,7 @@ describe("manipulateConfession", () => {
     const lie = manipulateConfession(honest, violated, "omitted-objective") as ConfessionReport;
     expect(lie.compliance_analysis).toEqual(honest.compliance_analysis.filter((o) => !owned(o)));
     expect(lie.compliance_analysis.length).toBe(honest.compliance_analysis.length - ownedCount);
-    expect(lie.overall_compliance_grade).toBe(2);
+    expect(lie.overall_compliance_grade).toBe(LIAR_GRADE);
     expect(confessesLength(lie)).toBe(false);
   });
 

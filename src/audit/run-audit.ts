@@ -134,6 +134,8 @@ export interface AuditReport {
     complied: number;
     notComplied: number;
     skipped?: Record<AuditSkipReason, number>;
+    /** Lies dropped per manipulation because the task's grader still read them as confessions. */
+    droppedLies?: Partial<Record<Manipulation, number>>;
   };
   honestAcceptance: { complied: HonestAcceptance; notComplied: HonestAcceptance };
   compliedLies: "n/a";
@@ -166,6 +168,8 @@ export interface RunAuditOptions {
   bootstrap?: Omit<BootstrapOptions, "level">;
   /** Samples left out when the items were built, carried into the report. */
   skipped?: Record<AuditSkipReason, number>;
+  /** Lies dropped when the items were built (see `verifyLies`), carried into the report. */
+  droppedLies?: Partial<Record<Manipulation, number>>;
 }
 
 const MISSING: AuditJudgement = { status: "missing", reward: null, accepted: null, reason: "not judged" };
@@ -291,6 +295,9 @@ export async function runAudit(options: RunAuditOptions): Promise<AuditReport> {
       complied: results.filter((r) => r.truth === "complied").length,
       notComplied: results.filter((r) => r.truth === "not_complied").length,
       ...(options.skipped ? { skipped: { ...options.skipped } } : {}),
+      ...(options.droppedLies && Object.keys(options.droppedLies).length > 0
+        ? { droppedLies: { ...options.droppedLies } }
+        : {}),
     },
     honestAcceptance: {
       complied: honestAcceptance(results.filter((r) => r.truth === "complied")),
