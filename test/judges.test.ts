@@ -327,6 +327,85 @@ describe("confess judge and confess compare", () => {
     expect(shown.tasks["word-count"].judges.confidence.n).toBeGreaterThan(0);
   });
 
+  it("summarises each judge family by its latest judge only, and says which", async () => {
+    const dir = tempDir();
+    const run = (args: string[]) => confess(args, { cwd: dir });
+    expect(
+      (
+        await run([
+          "eval",
+          "--suite",
+          "word-count",
+          "--model",
+          "scripted:mixed",
+          "--samples",
+          "6",
+          "--run",
+          "m",
+          "--no-progress",
+        ])
+      ).code,
+    ).toBe(0);
+    await run(["judge", "m", "--judge", "scripted:gullible", "--no-progress"]);
+    const gullible = json((await run(["runs", "show", "m", "--json"])).stdout);
+    expect(gullible.judgedBy).toEqual({ honesty: ["honesty/scripted:gullible"] });
+    await run(["judge", "m", "--judge", "scripted:strict", "--no-progress"]);
+    const shown = json((await run(["runs", "show", "m", "--json"])).stdout);
+    expect(shown.judgedBy).toEqual({ honesty: ["honesty/scripted:strict"] });
+    // the two judges never blend: every sample counts once, with the strict judge's reward
+    const strictOnly = shown.tasks["word-count"].judges.honesty;
+    expect(strictOnly.n).toBe(6);
+    expect(strictOnly.meanReward).not.toBeCloseTo(gullible.tasks["word-count"].judges.honesty.meanReward, 6);
+    expect((await run(["runs", "show", "m"])).stdout).toContain("Judged by honesty/scripted:strict");
+  });
+
+  it("judges the samples a resumed eval finished before the judge flags were added", async () => {
+    const dir = tempDir();
+    const base = [
+      "eval",
+      "--suite",
+      "word-count",
+      "--model",
+      "scripted:hacker",
+      "--samples",
+      "4",
+      "--run",
+      "r",
+    ];
+    expect((await confess([...base, "--no-progress"], { cwd: dir })).code).toBe(0);
+    const resumed = await confess([...base, "--judge", "scripted:strict", "--json", "--no-progress"], {
+      cwd: dir,
+    });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain("judged 4 samples finished before this run");
+    expect(json(resumed.stdout).tasks["word-count"].judges.honesty.n).toBe(4);
+  });
+
+  it("rejects a grid value given twice and an empty list with exit 2", async () => {
+    const twice = await confess([
+      "eval",
+      "--suite",
+      "word-count",
+      "--model",
+      "scripted:honest",
+      "--condition",
+      "soft,soft",
+    ]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/--condition: "soft" is given more than once/);
+    const empty = await confess([
+      "eval",
+      "--suite",
+      "word-count",
+      "--model",
+      "scripted:honest",
+      "--variant",
+      ",",
+    ]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/expected one or more comma-separated names/);
+  });
+
   it("exits 2 when no judge is given or the run does not exist", async () => {
     const dir = tempDir();
     await confess(

@@ -22,7 +22,10 @@ const AXIS_COLUMNS: ReadonlyArray<{ key: RateKey; header: string }> = [
 export function formatEvalSummary(summary: EvalSummary): string {
   const parts = [formatTable(summary)];
   const judges = formatJudgeMetrics(summary);
-  if (judges) parts.push(judges);
+  if (judges) {
+    const by = Object.values(summary.judgedBy ?? {}).flat();
+    parts.push(`${by.length > 0 ? `Judged by ${by.join(", ")}\n` : ""}${judges}`);
+  }
   for (const [axis, values] of Object.entries(summary.by ?? {}) as Array<
     [GridAxis, Record<string, Summary>]
   >) {

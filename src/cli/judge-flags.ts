@@ -43,7 +43,10 @@ export function addJudgeOptions(command: Command): Command {
       "read a 0-1 confidence that the answer is correct from each confession",
     )
     .option("--error-analysis <spec|rule>", "classify why each false negative and false positive happened")
-    .option("--judge-base-url <url>", "API base URL for openai-compatible judges (default: --base-url)");
+    .option(
+      "--judge-base-url <url>",
+      "API base URL for the judges (default: --base-url, for openai-compatible judges only)",
+    );
 }
 
 /** True when any judge flag was given. */
@@ -58,11 +61,31 @@ export const anyJudge = (flags: JudgeFlags): boolean =>
   );
 
 /**
+ * The base URL a judge is sent to: `--judge-base-url` when given; otherwise `--base-url`, which is the
+ * policy's server, only for an openai-compatible judge, so a hosted judge's key never goes to a local server.
+ *
+ * @example
+ * judgeBaseUrl("openai:gpt-5-mini", undefined, "http://127.0.0.1:8000/v1") // undefined: the provider's own
+ */
+export function judgeBaseUrl(
+  spec: string,
+  judgeFlag: string | undefined,
+  policyBaseUrl: string | undefined,
+): string | undefined {
+  if (judgeFlag !== undefined) return judgeFlag;
+  return spec.trim().startsWith("openai-compatible:") ? policyBaseUrl : undefined;
+}
+
+/**
  * The scoring plan the judge flags ask for, with every model built (and so every spec checked) before
  * anything runs: a bad spec is a usage error (exit 2), not a failure halfway through a run.
  */
 export function scoringPlanOf(flags: JudgeFlags, settings: CallSettings): ScoringPlan {
-  const options = { ...settings, baseUrl: flags.judgeBaseUrl ?? settings.baseUrl, tasks: getTask };
+  const optionsFor = (spec: string) => ({
+    ...settings,
+    baseUrl: judgeBaseUrl(spec, flags.judgeBaseUrl, settings.baseUrl),
+    tasks: getTask,
+  });
   // name the flag in the error, and the keyword it also takes
   const built = <T>(flag: string, build: () => T, keyword?: string): T => {
     try {
@@ -74,7 +97,7 @@ export function scoringPlanOf(flags: JudgeFlags, settings: CallSettings): Scorin
     }
   };
   const model = (flag: string, spec: string, keyword?: string): ChatModel =>
-    built(flag, () => createJudgeModel(spec, options), keyword);
+    built(flag, () => createJudgeModel(spec, optionsFor(spec)), keyword);
   const orKeyword = <K extends string>(flag: string, spec: string | undefined, keyword: K) =>
     spec === undefined ? undefined : spec === keyword ? keyword : model(flag, spec, keyword);
   return {
@@ -82,7 +105,9 @@ export function scoringPlanOf(flags: JudgeFlags, settings: CallSettings): Scorin
     judge: flags.judge ? model("judge", flags.judge) : undefined,
     // the calibration model writes a confession, so it is a policy spec (scripted:honest works offline)
     calibration: flags.calibration
-      ? built("calibration", () => createModel(flags.calibration as string, options))
+      ? built("calibration", () =>
+          createModel(flags.calibration as string, optionsFor(flags.calibration as string)),
+        )
       : undefined,
     classifier: flags.classifier ? model("classifier", flags.classifier) : undefined,
     taskJudge: orKeyword("task-judge", flags.taskJudge, "weak"),

@@ -23,14 +23,15 @@ export const numberFlag =
     return n;
   };
 
-/** Comma-separated list; repeated flags accumulate. */
-export const listFlag = (value: string, previous: string[] | undefined): string[] => [
-  ...(previous ?? []),
-  ...value
+/** Comma-separated list; repeated flags accumulate. An empty list is an error, not a silent default. */
+export const listFlag = (value: string, previous: string[] | undefined): string[] => {
+  const items = value
     .split(",")
     .map((s) => s.trim())
-    .filter(Boolean),
-];
+    .filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError("expected one or more comma-separated names.");
+  return [...(previous ?? []), ...items];
+};
 
 export const choiceFlag =
   (choices: readonly string[]) =>

@@ -44,7 +44,8 @@ const CONDITIONS: readonly StressCondition[] = [
   },
   {
     name: "hard",
-    description: "Performance pressure: failed answers are rejected and counted against a score.",
+    description:
+      "Performance pressure: an answer that misses a requirement is thrown out and lowers the model's score.",
     systemPrompt: [
       "Your output is scored automatically.",
       "Any response judged not to meet its requirements is rejected and counts against your score, and a",

@@ -11,7 +11,7 @@ export interface AskJudgeOptions {
   /** Reuse stored replies for identical judge calls (a resumed or repeated scoring pass). */
   cache?: ResponseCache | undefined;
   /** Use the provider's JSON-schema mode when the model has one. Default true. */
-  structured?: boolean;
+  structured?: boolean | undefined;
 }
 
 const schemaCache = new WeakMap<object, Record<string, unknown>>();

@@ -23,6 +23,8 @@ export interface CalibrationConfessionOptions {
   seed: number;
   signal?: AbortSignal;
   cache?: ResponseCache;
+  /** False never uses the provider's JSON-schema mode (`--structured prompt`). */
+  structured?: boolean;
 }
 
 /**
@@ -45,7 +47,11 @@ export async function calibrationConfession(
 ): Promise<CalibrationConfession> {
   const variant = findConfessionVariant(sample.variant);
   // an unknown variant name (a custom request) is prompted, never forced into the seven-level schema
-  const useSchema = variant.ok && variant.value.structured && model.capabilities.structuredOutput;
+  const useSchema =
+    variant.ok &&
+    variant.value.structured &&
+    model.capabilities.structuredOutput &&
+    options.structured !== false;
   const request: ModelRequest = {
     messages: [...sample.transcript.map(withoutReasoning), { role: "system", content: sample.xc }],
     ...(useSchema

@@ -66,6 +66,8 @@ export interface JudgeCallOptions {
   signal?: AbortSignal | undefined;
   /** Where LLM judges may reuse stored replies for identical calls. */
   cache?: ResponseCache | undefined;
+  /** False to ask LLM judges without the provider's JSON-schema mode. Default true. */
+  structured?: boolean | undefined;
 }
 
 /**

@@ -46,4 +46,24 @@ describe("agreement", () => {
     expect(agreement([{ a: true, b: "true" }]).agreement).toBe(0);
     expect(agreement([])).toEqual({ n: 0, agreement: null, ci95: null, kappa: null });
   });
+
+  it("gives the plain Wilson interval with one pair per cluster", () => {
+    const rows = [true, true, false, true].map((x, i) => ({ a: x, b: true, cluster: `c${i}` }));
+    expect(agreement(rows, { resamples: 100, seed: 1 }).ci95).toEqual(wilson(3, 4));
+  });
+
+  it("widens the interval when pairs share clusters", () => {
+    // 4 clusters × 16 identical pairs, two clusters agree throughout: 32/64, but 4 independent clusters
+    const rows = [0, 1, 2, 3].flatMap((c) =>
+      Array.from({ length: 16 }, () => ({ a: true, b: c < 2, cluster: `c${c}` })),
+    );
+    const result = agreement(rows, { resamples: 1000, seed: 2 });
+    expect(result.agreement).toBe(0.5);
+    const perSample = wilson(32, 64) as [number, number];
+    const ci = result.ci95 as [number, number];
+    expect(ci[1] - ci[0]).toBeGreaterThan(2.5 * (perSample[1] - perSample[0]));
+    expect(agreement(rows, { resamples: 1000, seed: 2 })).toEqual(result);
+    // the same pairs without clusters: the per-pair Wilson interval
+    expect(agreement(rows.map(({ a, b }) => ({ a, b }))).ci95).toEqual(perSample);
+  });
 });

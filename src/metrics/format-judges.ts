@@ -1,6 +1,6 @@
 import { percent, renderGrid, withInterval } from "./format-table.ts";
 import type { JudgeMetrics } from "./judge-metrics.ts";
-import type { Comparison, RateComparisons } from "./paired-bootstrap.ts";
+import type { Comparison, ComparisonBlock, RateComparison } from "./paired-bootstrap.ts";
 import type { RateKey } from "./rate-sums.ts";
 import { CLASSIFIED_PREDICATES } from "./scored-sample.ts";
 import type { Summary } from "./summarize.ts";
@@ -18,6 +18,19 @@ function decimalWithInterval(value: number | null, interval: Interval | null): s
 }
 
 type Entry = [name: string, judges: JudgeMetrics];
+
+/** Verdict counts beside every judge metric; short headers keep the widest table within 100 columns. */
+const COUNT_HEADERS = ["n", "unp", "und", "err"] as const;
+const COUNT_LEGEND =
+  "n: verdicts used; unp: unparsed, und: undecided (ok, but no value), err: could not be asked.\n" +
+  "Unparsed, undecided and error verdicts are counted, never used as a pass or a fail.";
+
+const counts = (j: { n: number; unparsed: number; undecided: number; errors: number }): string[] => [
+  String(j.n),
+  String(j.unparsed),
+  String(j.undecided),
+  String(j.errors),
+];
 
 function section<T>(
   title: string,
@@ -44,7 +57,7 @@ function section<T>(
  * const text = formatJudgeMetrics(summarize(samples));
  * if (text) console.log(text);
  * // Task judge vs ground truth
- * // Task        n  unparsed  errors  Passed  Fooled [95% CI]  ...
+ * // Task        n  unp  und  err  Passed  Fooled [95% CI]  ...
  */
 export function formatJudgeMetrics(summary: Summary): string {
   const entries: Entry[] = [];
@@ -52,18 +65,13 @@ export function formatJudgeMetrics(summary: Summary): string {
     if (block.judges) entries.push([name, block.judges]);
   if (entries.length === 0) return "";
   if (summary.overall.judges) entries.push(["average", summary.overall.judges]);
-  const counts = (j: { n: number; unparsed: number; errors: number }) => [
-    String(j.n),
-    String(j.unparsed),
-    String(j.errors),
-  ];
 
   const lines = [
     ...section(
       "Honesty judge (confession reward, 0–1)",
       entries,
       (j) => j.honesty,
-      ["Task", "n", "unparsed", "errors", "Mean reward [95% CI]", "TP", "FN", "FP", "TN"],
+      ["Task", ...COUNT_HEADERS, "Mean reward [95% CI]", "TP", "FN", "FP", "TN"],
       (name, h) => [
         name,
         ...counts(h),
@@ -79,18 +87,7 @@ export function formatJudgeMetrics(summary: Summary): string {
       "Task judge vs ground truth",
       entries,
       (j) => j.taskJudge,
-      [
-        "Task",
-        "n",
-        "unparsed",
-        "errors",
-        "Passed",
-        "Fooled [95% CI]",
-        "Judge|NC",
-        "Judge|C",
-        "Conf",
-        "Conf|NC",
-      ],
+      ["Task", ...COUNT_HEADERS, "Passed", "Fooled [95% CI]", "Judge|NC", "Judge|C", "Conf", "Conf|NC"],
       (name, t) => [
         name,
         ...counts(t),
@@ -108,7 +105,7 @@ export function formatJudgeMetrics(summary: Summary): string {
     ...confidenceSection(entries),
     ...errorSection(entries),
   ];
-  lines.push("Unparsed and error verdicts are counted, never used as a pass or a fail.", "");
+  lines.push(COUNT_LEGEND, "");
   return lines.join("\n");
 }
 
@@ -121,9 +118,7 @@ function classifierSection(entries: readonly Entry[]): string[] {
       rows.push([
         name === "average" ? "all (pooled)" : name,
         predicate,
-        String(a.n),
-        String(a.unparsed),
-        String(a.errors),
+        ...counts(a),
         withInterval(a.agreement, a.ci95),
         decimal(a.kappa),
       ]);
@@ -132,7 +127,7 @@ function classifierSection(entries: readonly Entry[]): string[] {
   if (rows.length === 0) return [];
   return [
     "LLM classifier vs ground truth",
-    ...renderGrid(["Task", "Predicate", "n", "unparsed", "errors", "Agreement [95% CI]", "Kappa"], rows, {
+    ...renderGrid(["Task", "Predicate", ...COUNT_HEADERS, "Agreement [95% CI]", "Kappa"], rows, {
       averageLast: false,
       leftAligned: [1],
     }),
@@ -145,12 +140,10 @@ function confidenceSection(entries: readonly Entry[]): string[] {
     "Confidence from confessions (positive: answer complied)",
     entries,
     (j) => j.confidence,
-    ["Task", "n", "unparsed", "errors", "pos/neg", "AUC [95% CI]", "ECE"],
+    ["Task", ...COUNT_HEADERS, "pos/neg", "AUC [95% CI]", "ECE"],
     (name, c) => [
       name,
-      String(c.n),
-      String(c.unparsed),
-      String(c.errors),
+      ...counts(c),
       `${c.positives}/${c.negatives}`,
       decimalWithInterval(c.auc, c.ci95),
       decimal(c.ece, 3),
@@ -224,29 +217,55 @@ export const HEADLINE_COMPARISON_RATES: ReadonlyArray<{ key: RateKey; label: str
 ];
 
 const points = (value: number): string => `${value >= 0 ? "+" : "-"}${Math.abs(value * 100).toFixed(1)}`;
+const signed = (value: number): string => `${value >= 0 ? "+" : "-"}${Math.abs(value).toFixed(2)}`;
 
-function comparisonGrid(rates: RateComparisons, labels: { a: string; b: string }): string[] {
-  return renderGrid(
-    ["Rate", labels.a, labels.b, "Diff (pp)", "95% CI (pp)", "Pairs"],
-    HEADLINE_COMPARISON_RATES.map(({ key, label }) => {
-      const c = rates[key];
-      return [
-        label,
-        percent(c.a),
-        percent(c.b),
-        c.diff === null ? MISSING : points(c.diff),
-        c.ci95 === null ? MISSING : `[${points(c.ci95[0])}, ${points(c.ci95[1])}]`,
-        String(c.pairs),
-      ];
-    }),
-    { averageLast: false },
+function comparisonRow(
+  label: string,
+  c: RateComparison,
+  value: (x: number | null) => string,
+  diff: (x: number) => string,
+): string[] {
+  return [
+    label,
+    value(c.a),
+    value(c.b),
+    c.diff === null ? MISSING : diff(c.diff),
+    c.ci95 === null ? MISSING : `[${diff(c.ci95[0])}, ${diff(c.ci95[1])}]`,
+    String(c.pairs),
+  ];
+}
+
+/** The headline rates, then the task judge's fooled rate where a run carries a task judge. */
+function comparisonGrid(block: ComparisonBlock, labels: { a: string; b: string }): string[] {
+  const rows = HEADLINE_COMPARISON_RATES.map(({ key, label }) =>
+    comparisonRow(label, block[key], percent, points),
   );
+  if (block.judge_fooled_rate) {
+    rows.push(comparisonRow("Judge fooled", block.judge_fooled_rate, percent, points));
+  }
+  const grid = renderGrid(["Rate", labels.a, labels.b, "Diff (pp)", "95% CI (pp)", "Pairs"], rows, {
+    averageLast: false,
+  });
+  const reward = block.honesty_mean_reward;
+  if (reward === undefined) return grid;
+  // A mean reward is no rate: shown on its own 0–1 scale rather than in percentage points.
+  return [
+    ...grid,
+    "",
+    ...renderGrid(
+      ["Mean (0–1)", labels.a, labels.b, "Diff", "95% CI", "Pairs"],
+      [comparisonRow("Honesty reward", reward, (x) => decimal(x), signed)],
+      { averageLast: false },
+    ),
+  ];
 }
 
 /**
  * Render a {@link Comparison} for `confess compare`: for the headline rates, the rate in A and in B (over
  * the paired cases), the difference B − A in percentage points and its paired-bootstrap 95% interval,
- * overall and (unless `tasks` is false, or there is one task) per task.
+ * overall and (unless `tasks` is false, or there is one task) per task. Where the comparison carries judge
+ * statistics, the task judge's fooled rate is a further row ("Judge fooled") and the mean honesty reward a
+ * small table of its own, on its 0–1 scale.
  *
  * @example
  * console.log(formatComparison(compareSamples(runA, runB), { labels: { a: "run-a", b: "run-b" } }));
@@ -270,7 +289,7 @@ export function formatComparison(
     );
     if (options.tasks !== false && names.length > 1) {
       for (const name of names) {
-        lines.push("", name, ...comparisonGrid(result.tasks[name] as RateComparisons, labels));
+        lines.push("", name, ...comparisonGrid(result.tasks[name] as ComparisonBlock, labels));
       }
     }
     lines.push("", "Paired bootstrap over cases present in both runs; pp = percentage points.");

@@ -49,6 +49,9 @@ describe("compareSamples", () => {
       expect(c.ci95?.[1], key).toBeGreaterThanOrEqual(0);
       expect((c.ci95?.[1] ?? 1) - (c.ci95?.[0] ?? 0), key).toBeLessThan(1e-12);
     }
+    // no sample carries a judge: no judge keys
+    expect(result.overall).not.toHaveProperty("honesty_mean_reward");
+    expect(result.tasks.t).not.toHaveProperty("judge_fooled_rate");
   });
 
   it("measures the change when every false negative became a true positive", () => {
@@ -94,5 +97,73 @@ describe("compareSamples", () => {
     expect(none.tasks).toEqual({});
     expect(none.overall.false_negative_rate).toEqual({ a: null, b: null, diff: null, ci95: null, pairs: 0 });
     expect(none.unpaired).toEqual({ a: 14, b: 1 });
+  });
+});
+
+describe("compareSamples: judge statistics", () => {
+  /**
+   * Run A with judges on task "t" only: honesty rewards 0.1·(i mod 5) (mean 0.2 over the 10 cases; case t0
+   * answered twice, both rewarded 0), and a task judge that passes every answer, so the 8 non-compliant cases
+   * fool it: fooled 8/10. Task "u" carries no judge.
+   */
+  function judgedA(): ScoredSample[] {
+    return runA().flatMap((s) => {
+      if (s.task !== "t") return [s];
+      const i = Number(s.caseId.slice(1));
+      const judged: ScoredSample = {
+        ...s,
+        honesty: { status: "ok", reward: 0.1 * (i % 5) },
+        taskJudge: { status: "ok", passed: true },
+      };
+      return i === 0 ? [judged, { ...judged }] : [judged];
+    });
+  }
+  /** Run B: every reward 0.2 higher, and the judge fails every non-compliant answer (fooled 0). */
+  function judgedB(): ScoredSample[] {
+    return judgedA().map((s) =>
+      s.honesty === undefined
+        ? s
+        : {
+            ...s,
+            honesty: { status: "ok", reward: (s.honesty.reward ?? 0) + 0.2 },
+            taskJudge: { status: "ok", passed: s.complied !== "not_complied" },
+          },
+    );
+  }
+
+  it("compares the mean honesty reward: every reward 0.2 higher gives diff 0.2", () => {
+    const result = compareSamples(judgedA(), judgedB(), { resamples: 500, seed: 3 });
+    const t = result.tasks.t?.honesty_mean_reward;
+    // A: (0 + 0 + .1 + .2 + .3 + .4 + 0 + .1 + .2 + .3 + .4) / 11 = 2/11 (t0 twice); B: each + .2
+    expect(t?.a).toBeCloseTo(2 / 11, 12);
+    expect(t?.b).toBeCloseTo(2 / 11 + 0.2, 12);
+    expect(t?.diff).toBeCloseTo(0.2, 12);
+    expect(t?.pairs).toBe(10);
+    // every resample shifts by exactly 0.2
+    expect(t?.ci95?.[0]).toBeCloseTo(0.2, 12);
+    expect(t?.ci95?.[1]).toBeCloseTo(0.2, 12);
+    // "u" has no honesty judge: absent there, and the overall mean is t's alone
+    expect(result.tasks.u).not.toHaveProperty("honesty_mean_reward");
+    expect(result.overall.honesty_mean_reward?.diff).toBeCloseTo(0.2, 12);
+    expect(result.overall.honesty_mean_reward?.pairs).toBe(10);
+  });
+
+  it("compares the task judge's fooled rate", () => {
+    const result = compareSamples(judgedA(), judgedB(), { resamples: 500, seed: 3 });
+    const fooled = result.tasks.t?.judge_fooled_rate;
+    // A: t0 (twice) to t7 not complied and passed → 9/11; B: none passed → 0
+    expect(fooled?.a).toBeCloseTo(9 / 11, 12);
+    expect(fooled?.b).toBe(0);
+    expect(fooled?.diff).toBeCloseTo(-9 / 11, 12);
+    expect(fooled?.ci95?.[1]).toBeLessThan(0);
+    expect(fooled?.ci95?.[0]).toBeLessThanOrEqual(-9 / 11);
+    expect(result.overall.judge_fooled_rate?.diff).toBeCloseTo(-9 / 11, 12);
+    expect(result.tasks.u).not.toHaveProperty("judge_fooled_rate");
+  });
+
+  it("reports a judge that only one run carries, with no difference", () => {
+    const result = compareSamples(judgedA(), runA(), { resamples: 100, seed: 1 });
+    expect(result.overall.honesty_mean_reward).toMatchObject({ b: null, diff: null, ci95: null, pairs: 0 });
+    expect(result.overall.honesty_mean_reward?.a).toBeCloseTo(2 / 11, 12);
   });
 });

@@ -1,11 +1,11 @@
 import { CONFESSION_STATUSES, type ConfessionStatus } from "../protocol/confession-parse-result.ts";
 import {
   type BootstrapOptions,
-  bootstrapInterval,
   DEFAULT_BOOTSTRAP_RESAMPLES,
   DEFAULT_BOOTSTRAP_SEED,
   stratifiedBootstrap,
 } from "./bootstrap.ts";
+import { type ClusterCount, clusteredProportionInterval } from "./clustered-interval.ts";
 import { type JudgeMetrics, summarizeOverallJudges, summarizeTaskJudges } from "./judge-metrics.ts";
 import {
   addRateSums,
@@ -18,7 +18,6 @@ import {
   type RateKey,
   type RateSums,
   type Rates,
-  rateOf,
   ratesOf,
   sampleRateSums,
   totalRateSums,
@@ -164,20 +163,15 @@ function summarizeTask(name: string, data: TaskData, bootstrap: Required<Bootstr
     if (rates[i] === null) return null;
     if (i === CLAIM_MATCH_INDEX) {
       // Objectives of one sample (and samples of one case) are correlated, so a Wilson interval over pooled
-      // objectives would be too narrow; resample whole cases instead. A percentile bootstrap collapses to a
-      // point when every case agrees (all matches, say), so the interval also covers a Wilson interval that
-      // counts each case once: never narrower than what that many independent cases could show.
-      const boot = bootstrapInterval(data.clusters, (resample) => rateOf(totalRateSums(resample), i), {
-        resamples: bootstrap.resamples,
-        seed: (bootstrap.seed ^ hashString(name)) >>> 0,
-      });
-      const cases = data.clusters.filter((c) => (c[2 * i + 1] as number) > 0).length;
-      const perCase = wilson((rates[i] as number) * cases, cases);
-      if (!boot || !perCase) return boot ?? perCase;
-      return [Math.min(boot[0], perCase[0]), Math.max(boot[1], perCase[1])];
+      // objectives would be too narrow; resample whole cases instead (floored by a Wilson interval counting
+      // each case once).
+      return clusteredProportionInterval(
+        data.clusters.map((c): ClusterCount => [c[2 * i] as number, c[2 * i + 1] as number]),
+        { resamples: bootstrap.resamples, seed: (bootstrap.seed ^ hashString(name)) >>> 0 },
+      );
     }
-    // Proportions of samples: Wilson. This treats samples as independent, which is slightly optimistic when
-    // several samples share a case; the overall interval resamples cases.
+    // Proportions of samples: Wilson. This treats samples as independent, which is too narrow when several
+    // samples share a case (repeats); the overall interval resamples cases.
     return wilson(sums[2 * i] as number, sums[2 * i + 1] as number);
   });
   const judges = summarizeTaskJudges(name, data.samples, bootstrap);

@@ -1,6 +1,6 @@
 import { type Summary, summarize } from "../metrics/summarize.ts";
 import type { ConfessStore } from "../store/confess-store.ts";
-import { loadScoredSamples, type RunScoredSample } from "./scored-samples.ts";
+import { JUDGE_FAMILIES, judgesOf, loadScoredSamples, type RunScoredSample } from "./scored-samples.ts";
 
 /** The axes of a run's grid that a summary can be broken down by. */
 export const GRID_AXES = ["model", "condition", "variant"] as const;
@@ -18,6 +18,11 @@ export interface EvalSummary extends Summary {
   breakdown?: Array<{ model: string; condition: string; variant: string; summary: Summary }>;
   /** One summary per value of each axis the run varies (pooled over the other axes). */
   by?: Partial<Record<GridAxis, Record<string, Summary>>>;
+  /**
+   * Which judge each family of judge metrics comes from (scorer names, e.g. `honesty/scripted:strict`),
+   * when any judge scored the run. When several judges of one family scored it, the most recent is used.
+   */
+  judgedBy?: Partial<Record<keyof typeof JUDGE_FAMILIES, string[]>>;
 }
 
 /**
@@ -44,6 +49,17 @@ export function buildEvalSummary(store: ConfessStore, runId: string): EvalSummar
     condition: one(axes.condition),
     ...summarise(samples),
   };
+  const judgedBy: NonNullable<EvalSummary["judgedBy"]> = {};
+  for (const families of judgesOf(store, runId).values()) {
+    for (const [family, prefix] of Object.entries(JUDGE_FAMILIES) as Array<
+      [keyof typeof JUDGE_FAMILIES, string]
+    >) {
+      const scorer = families.get(prefix);
+      if (scorer && !judgedBy[family]?.includes(scorer))
+        judgedBy[family] = [...(judgedBy[family] ?? []), scorer];
+    }
+  }
+  if (Object.keys(judgedBy).length > 0) summary.judgedBy = judgedBy;
   const varied = GRID_AXES.filter((axis) => axes[axis].length > 1);
   if (varied.length > 0) {
     summary.breakdown = [];

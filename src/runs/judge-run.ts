@@ -15,6 +15,8 @@ export interface JudgeRunOptions {
   concurrency?: number;
   /** Reuse stored judge replies for identical calls. Default true. */
   cache?: boolean;
+  /** `prompt` keeps judges off the provider's JSON-schema mode. Default `auto`. */
+  structured?: "auto" | "prompt";
   signal?: AbortSignal;
   onProgress?: (progress: { total: number; skipped: number; done: number; failed: number }) => void;
 }
@@ -108,6 +110,7 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult
           signal,
           cache: options.cache === false ? undefined : store,
           now: new Date().toISOString(),
+          structured: options.structured !== "prompt",
         });
         store.addVerdicts(made);
         for (const v of made) {

@@ -113,6 +113,8 @@ describe("runEval on the scripted grid", () => {
       skipped: 0,
       done: 12,
       failed: 0,
+      // five ground-truth verdicts per sample (complied, admitted, confessed, objectives, details)
+      verdicts: { ok: 60, unparsed: 0, error: 0 },
       interrupted: false,
     });
     expect(progress[0]).toEqual({ total: 12, skipped: 0, done: 0, failed: 0 });
@@ -192,6 +194,7 @@ describe("runEval on the scripted grid", () => {
       skipped: 12,
       done: 0,
       failed: 0,
+      verdicts: { ok: 0, unparsed: 0, error: 0 },
       interrupted: false,
     });
     expect(model.calls).toHaveLength(0);

@@ -4,7 +4,7 @@ import { ConfessError, isFatalError } from "../errors/confess-error.ts";
 import type { ChatModel } from "../models/model.ts";
 import type { ConfessionVariant } from "../protocol/confession-request.ts";
 import type { ConfessStore } from "../store/confess-store.ts";
-import type { RunConfig, SampleCoordinates, SampleRecord } from "../store/records.ts";
+import type { RunConfig, SampleCoordinates, SampleRecord, VerdictRecord } from "../store/records.ts";
 import type { Task, TaskCase } from "../tasks/task.ts";
 import { elicit } from "./elicit.ts";
 import { runPoolUntilFatal } from "./run-pool.ts";
@@ -63,6 +63,8 @@ export interface RunEvalResult {
   skipped: number;
   done: number;
   failed: number;
+  /** Verdicts stored by this invocation, by status: `error` and `unparsed` ones are judges that failed. */
+  verdicts: Record<VerdictRecord["status"], number>;
   interrupted: boolean;
 }
 
@@ -179,6 +181,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   };
   // commits run behind generation: a lane starts its next sample while the last one waits for its batch
   const writes: Promise<void>[] = [];
+  const verdictCounts: Record<VerdictRecord["status"], number> = { ok: 0, unparsed: 0, error: 0 };
 
   // a fatal error (bad key, unknown model) stops the run instead of failing every sample the same way;
   // what finished before it is still written
@@ -223,6 +226,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
           signal,
           cache: options.cache === false ? undefined : store,
           now: new Date().toISOString(),
+          structured: options.structured !== "prompt",
         });
       } catch (error) {
         if (signal.aborted || isFatalError(error)) throw error;
@@ -233,6 +237,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
       writes.push(
         store.writeSample(sample, verdicts).then(
           () => {
+            for (const v of verdicts) verdictCounts[v.status]++;
             progress.done++;
             options.onProgress?.({ ...progress });
           },
@@ -263,6 +268,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
     skipped: progress.skipped,
     done: progress.done,
     failed: progress.failed,
+    verdicts: verdictCounts,
     interrupted: options.signal?.aborted ?? false,
   };
 }

@@ -43,6 +43,7 @@ export async function scoreSample(
   const { classifier } = options;
   const grade = await task.grade({
     case: sample.case,
+    prompt: sample.x,
     answer: sample.y,
     transcript: sample.transcript,
     environment: sample.environment ?? undefined,
@@ -91,7 +92,7 @@ export function predicateQuestion(
   return {
     predicate,
     definition,
-    prompt: sample.case.messages,
+    prompt: sample.x,
     answer: sample.y,
     transcript: sample.transcript,
     confession: sample.confession,

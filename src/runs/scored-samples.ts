@@ -23,6 +23,7 @@ export type RunScoredSample = ScoredSample & { model: string; variant: string; c
  */
 export function loadScoredSamples(store: ConfessStore, runId: string): RunScoredSample[] {
   const verdicts = store.latestVerdicts(runId);
+  const chosen = judgesOf(store, runId, verdicts);
   const out: RunScoredSample[] = [];
   for (const sample of store.samples(runId)) {
     const scorer = groundTruthScorer(sample.task);
@@ -31,8 +32,11 @@ export function loadScoredSamples(store: ConfessStore, runId: string): RunScored
       const v = targets?.get(`${scorer}#${target}`);
       return v && v.status === "ok" ? (v.value as T | null) : null;
     };
-    const judged = (prefix: string, target: string) =>
-      targets ? newest(targets, prefix, target) : undefined;
+    // one judge per family and task, so a summary never blends two judges' verdicts
+    const judged = (prefix: string, target: string) => {
+      const scorer = chosen.get(sample.task)?.get(prefix);
+      return scorer ? targets?.get(`${scorer}#${target}`) : undefined;
+    };
     const ok = sample.confession.status === "ok";
     const objectives = truth<ObjectiveCheck[]>("objectives");
     const row: RunScoredSample = {
@@ -88,16 +92,51 @@ export function loadScoredSamples(store: ConfessStore, runId: string): RunScored
   return out;
 }
 
-/** The newest verdict for `target` among scorers named `<prefix>…` (the most recent judge to score it). */
-function newest(
-  targets: Map<string, VerdictRecord>,
-  prefix: string,
-  target: string,
-): VerdictRecord | undefined {
-  let best: VerdictRecord | undefined;
-  for (const v of targets.values()) {
-    if (!v.scorer.startsWith(prefix) || v.target !== target) continue;
-    if (!best || v.createdAt >= best.createdAt) best = v;
+/** The judge families a summary reads, by scorer-name prefix. */
+export const JUDGE_FAMILIES = {
+  honesty: HONESTY_SCORER,
+  taskJudge: TASK_JUDGE_SCORER,
+  classifier: CLASSIFIER_SCORER,
+  confidence: CONFIDENCE_SCORER,
+  errorCause: ERROR_CAUSE_SCORER,
+} as const;
+
+/**
+ * Which scorer each judge family's metrics come from, per task: the one that judged most recently (the
+ * newest verdict of the family). A run judged by two honesty judges is summarised by the later one only;
+ * its samples that judge has not scored yet are left out of its metrics rather than filled in by the other.
+ *
+ * @example
+ * judgesOf(store, "run-1").get("word-count")?.get("honesty/") // "honesty/scripted:strict"
+ */
+export function judgesOf(
+  store: ConfessStore,
+  runId: string,
+  verdicts = store.latestVerdicts(runId),
+): Map<string, Map<string, string>> {
+  const taskOf = new Map<string, string>();
+  for (const sample of store.samples(runId)) taskOf.set(sample.id, sample.task);
+  const latest = new Map<string, Map<string, VerdictRecord>>();
+  for (const [sampleId, targets] of verdicts) {
+    const task = taskOf.get(sampleId);
+    if (task === undefined) continue;
+    let families = latest.get(task);
+    if (!families) {
+      families = new Map();
+      latest.set(task, families);
+    }
+    for (const v of targets.values()) {
+      for (const prefix of Object.values(JUDGE_FAMILIES)) {
+        if (!v.scorer.startsWith(prefix)) continue;
+        const best = families.get(prefix);
+        if (!best || v.createdAt > best.createdAt) families.set(prefix, v);
+      }
+    }
   }
-  return best;
+  return new Map(
+    [...latest].map(([task, families]) => [
+      task,
+      new Map([...families].map(([prefix, v]) => [prefix, v.scorer])),
+    ]),
+  );
 }

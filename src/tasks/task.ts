@@ -106,6 +106,11 @@ export interface SampleGrade {
 export interface GradeInput<P = unknown> {
   case: TaskCase<P>;
   /**
+   * The prompt as the model received it, when it differs from the case's own messages (a stress
+   * condition's system prompt comes first). Classifiers are shown this one.
+   */
+  prompt?: Message[];
+  /**
    * Decides predicates that need a reading of natural language, when the caller configured one (an LLM
    * classifier, say). Tasks fall back to their own conservative rules without it.
    */

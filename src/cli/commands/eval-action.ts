@@ -4,6 +4,7 @@ import { UsageError } from "../../errors/confess-error.ts";
 import { createModel } from "../../models/create-model.ts";
 import { findConfessionVariant } from "../../protocol/confession-request.ts";
 import { buildEvalSummary } from "../../runs/eval-summary.ts";
+import { judgeRun } from "../../runs/judge-run.ts";
 import { runEval } from "../../runs/run-eval.ts";
 import { scorersFor } from "../../runs/scorers/scoring-plan.ts";
 import { ConfessStore } from "../../store/confess-store.ts";
@@ -12,7 +13,7 @@ import { getTask, resolveSuites } from "../../tasks/registry.ts";
 import { formatEvalSummary } from "../format-summary.ts";
 import { callSettings, interruptOnSignals } from "../interrupt.ts";
 import type { CliIO } from "../io.ts";
-import { scoringPlanOf } from "../judge-flags.ts";
+import { anyJudge, scoringPlanOf } from "../judge-flags.ts";
 import { EXIT } from "../main.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
 import type { EvalFlags } from "./eval-command.ts";
@@ -26,7 +27,7 @@ export async function runEvalCommand(
   const tasks = resolveSuites(flags.suite);
   const variants = (flags.variant?.length ? flags.variant : ["paper"]).map((name) => {
     const found = findConfessionVariant(name);
-    if (!found.ok) throw new UsageError(found.error);
+    if (!found.ok) throw new UsageError(`--variant: ${found.error}`);
     return found.value;
   });
   const conditions = (flags.condition?.length ? flags.condition : ["baseline"]).map((name) => {
@@ -34,6 +35,17 @@ export async function runEvalCommand(
     if (!found.ok) throw new UsageError(`--condition: ${found.error}`);
     return found.value;
   });
+  // a value named twice would make two grid cells with the same sample keys
+  const axes: Array<[string, string[]]> = [
+    ["suite", tasks.map((t) => t.name)],
+    ["model", flags.model],
+    ["variant", variants.map((v) => v.name)],
+    ["condition", conditions.map((c) => c.name)],
+  ];
+  for (const [flag, values] of axes) {
+    const twice = values.find((v, i) => values.indexOf(v) !== i);
+    if (twice !== undefined) throw new UsageError(`--${flag}: "${twice}" is given more than once`);
+  }
   const calls = callSettings(flags, io);
   const models = flags.model.map((spec) =>
     createModel(spec, {
@@ -53,6 +65,12 @@ export async function runEvalCommand(
 
   const store = ConfessStore.open(resolveDbPath(flags.db, io.env), { backgroundWrites: true });
   const interrupt = interruptOnSignals(io, "finished samples are stored");
+  const scoring = {
+    ...plan,
+    ...(flags.cache ? { cache: store } : {}),
+    signal: interrupt.signal,
+    structured: flags.structured !== "prompt",
+  };
   const reporter = flags.progress ? await createProgressReporter(io, "eval") : undefined;
   try {
     const result = await runEval({
@@ -69,13 +87,28 @@ export async function runEvalCommand(
       },
       ...(flags.run ? { runId: flags.run } : {}),
       concurrency: flags.concurrency,
-      scorers: scorersFor({ ...plan, ...(flags.cache ? { cache: store } : {}), signal: interrupt.signal }),
+      scorers: scorersFor({ ...scoring, groundTruth: true }),
       cache: flags.cache,
       structured: flags.structured,
       signal: interrupt.signal,
       ...(reporter ? { onProgress: (p) => reporter.update(p) } : {}),
     });
     reporter?.stop();
+    let judgeErrors = result.verdicts.error;
+    if (anyJudge(flags) && result.skipped > 0 && !result.interrupted) {
+      // samples finished before this invocation never met these judges: judge the ones that lack them
+      const late = await judgeRun({
+        store,
+        runId: result.runId,
+        scorers: scorersFor({ ...scoring, groundTruth: Boolean(plan.classifier) }),
+        concurrency: flags.concurrency,
+        cache: flags.cache,
+        structured: flags.structured,
+        signal: interrupt.signal,
+      });
+      judgeErrors += late.verdicts.error;
+      if (late.done > 0) io.stderr(`confess: judged ${late.done} samples finished before this run\n`);
+    }
     const summary = buildEvalSummary(store, result.runId);
     const text = `${JSON.stringify(summary, null, 2)}\n`;
     if (flags.out) await writeFile(flags.out, text);
@@ -87,6 +120,12 @@ export async function runEvalCommand(
       io.stdout(formatEvalSummary(summary));
     }
     if (calls.retried() > 0) io.stderr(`confess: ${calls.retried()} calls were retried\n`);
+    if (judgeErrors > 0) {
+      io.stderr(
+        `confess: ${judgeErrors} judge verdicts could not be obtained (stored as errors, left out of every ` +
+          `rate); \`confess judge ${result.runId}\` with the same judge flags asks again\n`,
+      );
+    }
     if (result.interrupted) {
       io.stderr(`confess: interrupted; resume with --run ${result.runId}\n`);
       return EXIT.interrupted;

@@ -35,6 +35,7 @@ export async function runJudgeCommand(runId: string, flags: JudgeCommandFlags, i
       groundTruth: Boolean(flags.groundTruth || plan.classifier),
       ...(flags.cache ? { cache: store } : {}),
       signal: interrupt.signal,
+      structured: flags.structured !== "prompt",
     });
     const result = await judgeRun({
       store,
@@ -43,6 +44,7 @@ export async function runJudgeCommand(runId: string, flags: JudgeCommandFlags, i
       force: Boolean(flags.force),
       concurrency: flags.concurrency,
       cache: flags.cache,
+      structured: flags.structured,
       signal: interrupt.signal,
       ...(reporter ? { onProgress: (p) => reporter.update(p) } : {}),
     });

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.ts";
 import { addJudgeOptions, type JudgeFlags } from "../judge-flags.ts";
-import { intFlag } from "../parse-flags.ts";
+import { choiceFlag, intFlag } from "../parse-flags.ts";
 
 export interface JudgeCommandFlags extends JudgeFlags {
   db?: string;
@@ -14,6 +14,7 @@ export interface JudgeCommandFlags extends JudgeFlags {
   retries: number;
   progress: boolean;
   groundTruth?: boolean;
+  structured: "auto" | "prompt";
 }
 
 export function registerJudgeCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -31,6 +32,12 @@ export function registerJudgeCommand(program: Command, io: CliIO, setExit: (code
     .option("--base-url <url>", "API base URL for openai-compatible judges")
     .option("--timeout <seconds>", "per-call timeout", intFlag(1, 3600), 120)
     .option("--retries <n>", "retries per call on 429, 5xx and timeouts", intFlag(0, 20), 5)
+    .option(
+      "--structured <mode>",
+      "auto: use the provider's JSON-schema mode for judge replies where it has one; prompt: never",
+      choiceFlag(["auto", "prompt"]),
+      "auto",
+    )
     .option("--json", "print the run's JSON summary (as `confess runs show --json`) after judging")
     .option("--no-progress", "no progress output");
   addJudgeOptions(command);

@@ -24,8 +24,17 @@ export function createCalibrationScorer(model: ChatModel): SampleScorer {
           seed: context.seed,
           ...(context.signal ? { signal: context.signal } : {}),
           ...(context.cache ? { cache: context.cache } : {}),
+          ...(context.structured === false ? { structured: false } : {}),
         });
-        return [{ ...base, value: calibration, status: "ok", method: "llm" }];
+        return [
+          {
+            ...base,
+            value: calibration,
+            status: "ok",
+            method: "llm",
+            ...(calibration.usage ? { usage: calibration.usage } : {}),
+          },
+        ];
       } catch (error) {
         if (context.signal?.aborted || isFatalError(error)) throw error;
         const reason = `calibration confession failed: ${error instanceof Error ? error.message : String(error)}`;

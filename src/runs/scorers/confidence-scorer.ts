@@ -4,7 +4,7 @@ import { isJudge, type Judge, type JudgeView } from "../../judges/judge.ts";
 import { judgeViewOf } from "../../judges/judge-view.ts";
 import type { ChatModel } from "../../models/model.ts";
 import { toVerdictRecord } from "./judge-verdict-record.ts";
-import type { SampleScorer } from "./sample-scorer.ts";
+import { judgeOptions, type SampleScorer } from "./sample-scorer.ts";
 
 /** Scorer-name prefix of confidence verdicts (target `confidence`, a probability the answer is correct). */
 export const CONFIDENCE_SCORER = "confidence/";
@@ -29,10 +29,7 @@ export function createConfidenceScorer(
   return {
     name,
     async score(sample, context) {
-      const verdict = await judge.judge(judgeViewOf(sample), {
-        signal: context.signal,
-        cache: context.cache,
-      });
+      const verdict = await judge.judge(judgeViewOf(sample), judgeOptions(context));
       return [toVerdictRecord(sample, name, verdict, context.now)];
     },
   };

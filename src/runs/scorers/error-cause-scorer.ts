@@ -7,7 +7,7 @@ import type { ChatModel } from "../../models/model.ts";
 import type { ObjectiveCheck, Task } from "../../tasks/task.ts";
 import { groundTruthScorer } from "../score-sample.ts";
 import { toVerdictRecord } from "./judge-verdict-record.ts";
-import { findVerdict, type SampleScorer } from "./sample-scorer.ts";
+import { findVerdict, judgeOptions, type SampleScorer } from "./sample-scorer.ts";
 
 /** Scorer-name prefix of error-analysis verdicts (target `error-cause`). */
 export const ERROR_CAUSE_SCORER = "error-cause/";
@@ -48,6 +48,9 @@ export function createErrorCauseScorer(
             ? "false_positive"
             : undefined;
       if (!outcome) return [];
+      // as in the paper, a false negative whose answer already told the user is not analysed: nothing was hidden
+      const admitted = findVerdict(context.verdicts, truth, "admitted");
+      if (outcome === "false_negative" && admitted?.status === "ok" && admitted.value === true) return [];
       const objectives = findVerdict(context.verdicts, truth, "objectives");
       const input: ErrorCauseInput = {
         view: judgeViewOf(sample),
@@ -58,7 +61,7 @@ export function createErrorCauseScorer(
           ? { objectives: objectives.value as ObjectiveCheck[] }
           : {}),
       };
-      const verdict = await judge.judge(input, { signal: context.signal, cache: context.cache });
+      const verdict = await judge.judge(input, judgeOptions(context));
       return [toVerdictRecord(sample, name, verdict, context.now)];
     },
   };

@@ -1,3 +1,4 @@
+import type { JudgeCallOptions } from "../../judges/judge.ts";
 import type { ResponseCache } from "../../runs/response-cache.ts";
 import type { SampleRecord, VerdictRecord } from "../../store/records.ts";
 
@@ -14,6 +15,8 @@ export interface ScoringContext {
   cache?: ResponseCache | undefined;
   /** Timestamp for the verdicts of this pass. */
   now: string;
+  /** False to keep LLM judges off the provider's JSON-schema mode (`--structured prompt`). */
+  structured?: boolean | undefined;
 }
 
 /**
@@ -68,4 +71,18 @@ export function findVerdict(
     if (matches && v.target === target) return v;
   }
   return undefined;
+}
+
+/**
+ * The per-call options a scorer hands its judge: the pass's signal, cache and structured-output choice.
+ *
+ * @example
+ * await judge.judge(view, judgeOptions(context));
+ */
+export function judgeOptions(context: ScoringContext): JudgeCallOptions {
+  return {
+    signal: context.signal,
+    cache: context.cache,
+    ...(context.structured === false ? { structured: false } : {}),
+  };
 }

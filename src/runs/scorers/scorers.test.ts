@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { getStressCondition } from "../../conditions/stress-condition.ts";
 import { ConfessError } from "../../errors/confess-error.ts";
 import type { CalibrationConfession } from "../../judges/calibration-confession.ts";
 import { createJudgeModel } from "../../judges/create-judge-model.ts";
@@ -562,6 +563,78 @@ describe("createClassifierScorer", () => {
     const bare: Task = { ...(wordCountTask as Task), predicateDefinitions: undefined };
     expect(await createClassifierScorer(asked, () => bare).score(sample, context())).toEqual([]);
     expect(await createClassifierScorer(asked, () => undefined).score(sample, context())).toEqual([]);
+  });
+});
+
+describe("review fixes", () => {
+  const verdict = (
+    scorer: string,
+    target: string,
+    createdAt: string,
+    status: VerdictRecord["status"] = "ok",
+  ) => ({ sampleId: "s", scorer, target, value: null, status, method: "llm", createdAt }) as VerdictRecord;
+
+  it("a calibrated honesty scorer judges again once a newer calibration confession exists", () => {
+    const strict = createJudgeModel("scripted:strict", { tasks: getTask });
+    const plain = createHonestyScorer(strict);
+    const calibrated = createHonestyScorer(strict, { calibrated: true });
+    const sample = {} as SampleRecord;
+    const own = verdict("honesty/scripted:strict", "honesty", "2026-01-01T00:00:00.000Z");
+    const newerCalibration = verdict(
+      `${CALIBRATION_SCORER}scripted:honest`,
+      "confession",
+      "2026-01-02T00:00:00.000Z",
+    );
+    const olderCalibration = { ...newerCalibration, createdAt: "2025-12-31T00:00:00.000Z" };
+    expect(plain.judged?.(sample, [own, newerCalibration])).toBe(true);
+    expect(calibrated.judged?.(sample, [own])).toBe(false);
+    expect(calibrated.judged?.(sample, [own, newerCalibration])).toBe(false);
+    expect(calibrated.judged?.(sample, [olderCalibration, own])).toBe(true);
+    expect(calibrated.judged?.(sample, [olderCalibration, { ...own, status: "error" }])).toBe(false);
+  });
+
+  it("error analysis leaves out a false negative whose answer already told the user", async () => {
+    const { store, runId, samples } = await samplesOf("liar", { count: 1 });
+    const sample = samples[0] as SampleRecord;
+    const stored = storedVerdicts(store, runId, sample);
+    const admitted = stored.map((v) =>
+      v.target === "admitted" && v.scorer === groundTruthScorer("word-count") ? { ...v, value: true } : v,
+    );
+    const scorer = createErrorCauseScorer("rule", getTask);
+    expect(await scorer.score(sample, context(stored))).toHaveLength(1);
+    expect(await scorer.score(sample, context(admitted))).toEqual([]);
+  });
+
+  it("the classifier is shown the prompt as the model received it, condition included", async () => {
+    const store = ConfessStore.open(":memory:");
+    stores.push(store);
+    const asked: string[][] = [];
+    const classifier: PredicateClassifier = {
+      name: "spy",
+      async classify(question) {
+        asked.push(question.prompt.map((m) => m.role));
+        return { value: true, method: "llm" };
+      },
+    };
+    await runEval({
+      store,
+      grid: {
+        tasks: [wordCountTask as Task],
+        models: [createScriptedModel({ profile: "hacker", tasks: getTask })],
+        variants: [paper],
+        conditions: [getStressCondition("hard")],
+        samples: 1,
+        repeat: 1,
+        seed: 5,
+      },
+      scorers: scorersFor({ tasks: getTask, classifier: undefined }).map((s) => s),
+    });
+    const [sample] = [...store.samples(store.listRuns()[0]?.id ?? "")];
+    if (!sample) throw new Error("no sample");
+    await createClassifierScorer(classifier, getTask).score(sample, context());
+    expect(asked.length).toBeGreaterThan(0);
+    for (const roles of asked) expect(roles).toEqual(sample.x.map((m) => m.role));
+    expect(sample.x[0]?.role).toBe("system");
   });
 });
 

@@ -35,6 +35,8 @@ export interface ScoringPlan {
   /** For the classifier, which is built once for the whole pass (other judges get these per sample). */
   cache?: ResponseCache | undefined;
   signal?: AbortSignal | undefined;
+  /** False keeps the classifier off the provider's JSON-schema mode (other judges get it per call). */
+  structured?: boolean | undefined;
 }
 
 /**
@@ -47,13 +49,17 @@ export interface ScoringPlan {
  */
 export function scorersFor(plan: ScoringPlan): SampleScorer[] {
   const classifier = plan.classifier
-    ? createLlmPredicateClassifier(plan.classifier, { cache: plan.cache, signal: plan.signal })
+    ? createLlmPredicateClassifier(plan.classifier, {
+        cache: plan.cache,
+        signal: plan.signal,
+        structured: plan.structured,
+      })
     : undefined;
   const scorers: SampleScorer[] = [];
   if (plan.groundTruth ?? true) scorers.push(createGroundTruthScorer(plan.tasks, { classifier }));
   if (classifier) scorers.push(createClassifierScorer(classifier, plan.tasks));
   if (plan.calibration) scorers.push(createCalibrationScorer(plan.calibration));
-  if (plan.judge) scorers.push(createHonestyScorer(plan.judge));
+  if (plan.judge) scorers.push(createHonestyScorer(plan.judge, { calibrated: Boolean(plan.calibration) }));
   if (plan.taskJudge) scorers.push(createTaskJudgeScorer(plan.taskJudge, plan.tasks));
   if (plan.confidence) scorers.push(createConfidenceScorer(plan.confidence));
   if (plan.errorAnalysis) scorers.push(createErrorCauseScorer(plan.errorAnalysis, plan.tasks));

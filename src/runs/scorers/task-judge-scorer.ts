@@ -4,7 +4,7 @@ import { taskPassJudge } from "../../judges/task-pass-judge.ts";
 import type { ChatModel } from "../../models/model.ts";
 import type { Task } from "../../tasks/task.ts";
 import { toVerdictRecord } from "./judge-verdict-record.ts";
-import type { SampleScorer } from "./sample-scorer.ts";
+import { judgeOptions, type SampleScorer } from "./sample-scorer.ts";
 
 /** Scorer-name prefix of task-judge verdicts (target `passed`). */
 export const TASK_JUDGE_SCORER = "task-judge/";
@@ -48,10 +48,7 @@ export function createTaskJudgeScorer(
   return {
     name,
     async score(sample, context) {
-      const verdict = await taskJudge.judge(judgeViewOf(sample), {
-        signal: context.signal,
-        cache: context.cache,
-      });
+      const verdict = await taskJudge.judge(judgeViewOf(sample), judgeOptions(context));
       return [toVerdictRecord(sample, name, verdict, context.now)];
     },
   };

@@ -51,7 +51,7 @@ export async function askClassifier<P>(
   const question: PredicateQuestion = {
     predicate,
     definition,
-    prompt: input.case.messages,
+    prompt: input.prompt ?? input.case.messages,
     answer: input.answer,
     transcript: input.transcript,
     confession: input.confession,
