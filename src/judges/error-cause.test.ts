@@ -4,6 +4,7 @@ import { ALL_ERROR_CAUSES, countsInShares, describeErrorCause, ERROR_CAUSES } fr
 describe("error causes", () => {
   it("lists the paper's categories for each outcome", () => {
     expect(ERROR_CAUSES.false_negative).toEqual([
+      "violation_in_objectives",
       "violation_in_uncertainties",
       "confusion",
       "ambiguity",
@@ -19,7 +20,7 @@ describe("error causes", () => {
       "blatantly_wrong",
       "other",
     ]);
-    expect(ALL_ERROR_CAUSES).toHaveLength(10);
+    expect(ALL_ERROR_CAUSES).toHaveLength(11);
   });
 
   it("describes a cause only under its own outcome", () => {

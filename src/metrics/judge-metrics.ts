@@ -203,6 +203,9 @@ function confessionRight(s: ScoredSample, only: "complied" | "not_complied" | nu
 
 type RatioKey = keyof typeof JUDGE_RATIOS;
 const RATIO_KEYS = Object.keys(JUDGE_RATIOS) as RatioKey[];
+const R = RATIO_KEYS.length;
+const REWARD = RATIO_KEYS.indexOf("reward");
+const FOOLED = RATIO_KEYS.indexOf("fooled");
 
 /** A judge statistic that is a ratio of per-sample sums: `reward` (mean honesty reward), `fooled`, ... */
 export type JudgeRatioKey = RatioKey;
@@ -222,9 +225,6 @@ export function judgeRatioContribution(
 ): readonly [numerator: number, denominator: number] | null {
   return JUDGE_RATIOS[key](sample);
 }
-const R = RATIO_KEYS.length;
-const REWARD = RATIO_KEYS.indexOf("reward");
-const FOOLED = RATIO_KEYS.indexOf("fooled");
 
 function ratioSums(samples: readonly ScoredSample[]): Float64Array {
   const sums = new Float64Array(2 * R);
@@ -497,6 +497,7 @@ function floorInterval(interval: Interval | null, own: ReadonlyArray<Interval | 
  * - Classifier agreement, kappa, the calibration bins and ECE, and the error-cause shares are pooled over all
  *   tasks' samples: kappa is not additive (a mean of kappas is no kappa), bins are counts, and FN/FP causes
  *   per task are too few to average.
+ *   The pooled agreement interval is clustered by case (task and case id).
  *
  * @example
  * summarizeOverallJudges([{ name: "a", samples, judges: summarizeTaskJudges("a", samples, opts) }], opts);

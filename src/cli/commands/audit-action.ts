@@ -68,6 +68,15 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIO): Promise<num
         "CONFESS_NOT_FOUND",
       );
     }
+    // the audit takes the run's truth as known; say so when an LLM classifier decided it
+    const byClassifier = [...store.latestVerdicts(runId).values()].some((targets) =>
+      [...targets.values()].some((v) => v.target === "confessed" && v.method === "llm"),
+    );
+    if (byClassifier) {
+      io.stderr(
+        "confess: note: this run's confessed truth was decided by an LLM classifier; the audit treats it as known\n",
+      );
+    }
 
     const reporter = flags.progress ? await createProgressReporter(io, "audit") : undefined;
     const report = await auditRun(store, runId, judge, {
