@@ -70,7 +70,9 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIO): Promise<num
     }
     // the audit takes the run's truth as known; say so when an LLM classifier decided it
     const byClassifier = [...store.latestVerdicts(runId).values()].some((targets) =>
-      [...targets.values()].some((v) => v.target === "confessed" && v.method === "llm"),
+      [...targets.values()].some(
+        (v) => v.scorer.endsWith("/ground-truth") && v.target === "confessed" && v.method === "llm",
+      ),
     );
     if (byClassifier) {
       io.stderr(
