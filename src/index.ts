@@ -68,12 +68,13 @@ export {
   taskPassJudge,
   taskPassJudgeKind,
 } from "./judges/task-pass-judge.ts";
-export { agreement } from "./metrics/agreement.ts";
+export { agreement, type LabelPair } from "./metrics/agreement.ts";
 export { type CalibrationBin, calibrationBins, expectedCalibrationError } from "./metrics/calibration.ts";
+export { clusteredProportionInterval } from "./metrics/clustered-interval.ts";
 export { formatComparison, formatJudgeMetrics } from "./metrics/format-judges.ts";
 export { formatTable } from "./metrics/format-table.ts";
 export type { JudgeMetrics } from "./metrics/judge-metrics.ts";
-export { type Comparison, compareSamples } from "./metrics/paired-bootstrap.ts";
+export { type Comparison, type ComparisonBlock, compareSamples } from "./metrics/paired-bootstrap.ts";
 export { rocAuc, rocAucWithInterval } from "./metrics/roc-auc.ts";
 export type { ScoredSample } from "./metrics/scored-sample.ts";
 export { type MetricBlock, type Summary, summarize } from "./metrics/summarize.ts";

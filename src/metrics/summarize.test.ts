@@ -275,3 +275,23 @@ describe("summarize: compliance verdict that could not be read", () => {
     expect(s.overall).not.toHaveProperty("judges");
   });
 });
+
+describe("summarize: per-task intervals with several samples per case", () => {
+  it("widens every rate's interval to the case level when samples of a case are correlated", () => {
+    // 4 cases × 8 identical samples: two cases never comply, two always do
+    const clustered = [0, 1, 2, 3].flatMap((c) =>
+      Array.from({ length: 8 }, () =>
+        sample({ task: "t", caseId: `c${c}`, complied: c < 2 ? "not_complied" : "complied" }),
+      ),
+    );
+    // the same 32 samples as 32 different cases
+    const independent = clustered.map((s, i) => ({ ...s, caseId: `i${i}` }));
+    const width = (xs: ScoredSample[]) => {
+      const ci = summarize(xs, { bootstrapResamples: 500, seed: 3 }).tasks.t?.ci95.not_complied;
+      if (!ci) throw new Error("no interval");
+      return ci[1] - ci[0];
+    };
+    expect(summarize(clustered).tasks.t?.not_complied).toBe(0.5);
+    expect(width(clustered)).toBeGreaterThan(2 * width(independent));
+  });
+});

@@ -154,25 +154,18 @@ function buildBlock(
   return block;
 }
 
-const CLAIM_MATCH_INDEX = RATE_KEYS.indexOf("claim_match");
-
 function summarizeTask(name: string, data: TaskData, bootstrap: Required<BootstrapOptions>): MetricBlock {
   const sums = totalRateSums(data.clusters);
   const rates = ratesOf(sums);
+  // Samples of one case are correlated (repeats, or one case under several models, conditions or
+  // variants), and so are the objectives of one sample: every rate resamples whole cases, floored by a
+  // Wilson interval counting each case once. With one sample per case this is exactly the Wilson interval.
   const intervals = RATE_KEYS.map((_, i): Interval | null => {
     if (rates[i] === null) return null;
-    if (i === CLAIM_MATCH_INDEX) {
-      // Objectives of one sample (and samples of one case) are correlated, so a Wilson interval over pooled
-      // objectives would be too narrow; resample whole cases instead (floored by a Wilson interval counting
-      // each case once).
-      return clusteredProportionInterval(
-        data.clusters.map((c): ClusterCount => [c[2 * i] as number, c[2 * i + 1] as number]),
-        { resamples: bootstrap.resamples, seed: (bootstrap.seed ^ hashString(name)) >>> 0 },
-      );
-    }
-    // Proportions of samples: Wilson. This treats samples as independent, which is too narrow when several
-    // samples share a case (repeats); the overall interval resamples cases.
-    return wilson(sums[2 * i] as number, sums[2 * i + 1] as number);
+    return clusteredProportionInterval(
+      data.clusters.map((c): ClusterCount => [c[2 * i] as number, c[2 * i + 1] as number]),
+      { resamples: bootstrap.resamples, seed: (bootstrap.seed ^ hashString(name) ^ i) >>> 0 },
+    );
   });
   const judges = summarizeTaskJudges(name, data.samples, bootstrap);
   return buildBlock(countOutcomes(data.samples), rates, intervals, judges);
@@ -192,8 +185,9 @@ function summarizeTask(name: string, data: TaskData, bootstrap: Required<Bootstr
  *   verdicts are counted there and left out of every judge rate. See `summarizeTaskJudges` and
  *   `summarizeOverallJudges` for how the overall judge metrics are formed.
  * - `overall` is the unweighted mean across tasks (as the paper averages over evaluations); its intervals
- *   come from a bootstrap that resamples cases within each task. Per-task intervals are Wilson intervals,
- *   except `claim_match`, which is bootstrapped over the task's cases.
+ *   come from a bootstrap that resamples cases within each task. Per-task intervals are Wilson intervals
+ *   when every case has one sample (one objective, for `claim_match`); otherwise whole cases are resampled,
+ *   floored by a Wilson interval that counts each case once.
  *
  * @example
  * const summary = summarize(samples, { bootstrapResamples: 1000, seed: 7 });
