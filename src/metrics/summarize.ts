@@ -23,7 +23,7 @@ import {
   totalRateSums,
 } from "./rate-sums.ts";
 import type { ScoredSample } from "./scored-sample.ts";
-import { type Interval, wilson } from "./wilson.ts";
+import type { Interval } from "./wilson.ts";
 
 export { RATE_KEYS, type RateKey, type Rates } from "./rate-sums.ts";
 
