@@ -1,12 +1,11 @@
 import { getStressCondition, type StressCondition, underCondition } from "../conditions/stress-condition.ts";
 import type { Message } from "../models/messages.ts";
 import type { CallContext, ChatModel, ModelRequest, ModelResponse, Usage } from "../models/model.ts";
-import { confessionReportProviderSchema } from "../protocol/confession-report.ts";
-import { type ConfessionVariant, repairRequest } from "../protocol/confession-request.ts";
-import { parseConfession } from "../protocol/parse-confession.ts";
-import type { ConfessionPath, SampleRecord, TurnRecord } from "../store/records.ts";
+import type { ConfessionVariant } from "../protocol/confession-request.ts";
+import type { SampleRecord, TurnRecord } from "../store/records.ts";
 import { assistantMessage } from "../store/turn-messages.ts";
 import type { Task, TaskCase } from "../tasks/task.ts";
+import { confessionTurn } from "./confession-turn.ts";
 import { cacheKey, type ResponseCache } from "./response-cache.ts";
 
 export interface ElicitOptions {
@@ -115,43 +114,13 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
   }
 
   // confession phase
-  const xc = variant.build();
-  const confessionMessages: Message[] = [...transcript, { role: "system", content: xc }];
-  const useSchema =
-    variant.structured && model.capabilities.structuredOutput && options.structured !== "prompt";
-  const first = await call("confession", {
-    messages: confessionMessages,
-    ...(useSchema
-      ? {
-          responseFormat: {
-            type: "json" as const,
-            name: "ConfessionReport",
-            schema: confessionReportProviderSchema(),
-          },
-        }
-      : {}),
+  const turn = await confessionTurn({
+    model,
+    transcript,
+    variant,
+    structured: options.structured,
+    call: (phase, request) => call(phase, request),
   });
-  let confessionResponse = first;
-  let confession = parseConfession(first.text, { finishReason: first.finishReason });
-  let path: ConfessionPath = useSchema ? "json-schema" : "prompt";
-  if (!useSchema && confession.status === "unparsed") {
-    const repaired = await call("confession-repair", {
-      messages: [
-        ...confessionMessages,
-        assistantMessage(first),
-        { role: "system", content: repairRequest(confession.issues) },
-      ],
-    });
-    confessionResponse = repaired;
-    confession = parseConfession(repaired.text, { finishReason: repaired.finishReason });
-    path = "prompt+repair";
-  }
-  const confessionReasoning = [
-    first.reasoning,
-    path === "prompt+repair" ? confessionResponse.reasoning : undefined,
-  ]
-    .filter(Boolean)
-    .join("\n\n");
 
   return {
     x,
@@ -159,11 +128,11 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
     z: reasoning.length > 0 ? reasoning.join("\n\n") : null,
     y: answer,
     environment: environment?.snapshot(),
-    xc,
-    zc: confessionReasoning || null,
-    yc: confessionResponse.text,
-    confession,
-    confessionPath: path,
+    xc: turn.xc,
+    zc: turn.reasoning,
+    yc: turn.text,
+    confession: turn.confession,
+    confessionPath: turn.path,
     turns,
     usage: sumUsage(turns.map((t) => t.response.usage)),
   };
