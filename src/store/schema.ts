@@ -96,4 +96,72 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE samples ADD COLUMN condition TEXT NOT NULL DEFAULT 'baseline';
   ALTER TABLE sample_errors ADD COLUMN condition TEXT NOT NULL DEFAULT 'baseline';
   `,
+  // 4: the confession monitor (confess serve): client keys, requests, answer attempts, confessions, webhooks
+  `
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    prefix TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE TABLE monitor_requests (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    api TEXT NOT NULL,
+    model TEXT NOT NULL,
+    key_id TEXT,
+    mode TEXT NOT NULL,
+    stream INTEGER NOT NULL,
+    request TEXT NOT NULL,
+    http_status INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    error TEXT,
+    latency_ms INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    chosen_attempt INTEGER
+  );
+  CREATE INDEX monitor_requests_created ON monitor_requests(created_at);
+  CREATE TABLE monitor_attempts (
+    request_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    answer TEXT NOT NULL,
+    finish_reason TEXT,
+    usage TEXT,
+    latency_ms INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (request_id, idx)
+  );
+  CREATE TABLE monitor_confessions (
+    id INTEGER PRIMARY KEY,
+    request_id TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    confession TEXT,
+    text TEXT,
+    grade INTEGER,
+    passed INTEGER,
+    flagged INTEGER NOT NULL,
+    reasons TEXT NOT NULL,
+    usage TEXT,
+    latency_ms INTEGER NOT NULL,
+    error TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX monitor_confessions_request ON monitor_confessions(request_id, attempt, id);
+  CREATE TABLE monitor_webhooks (
+    id INTEGER PRIMARY KEY,
+    request_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    status TEXT NOT NULL,
+    tries INTEGER NOT NULL,
+    http_status INTEGER,
+    error TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TRIGGER monitor_requests_no_update BEFORE UPDATE ON monitor_requests BEGIN SELECT RAISE(ABORT, 'monitor records are immutable'); END;
+  CREATE TRIGGER monitor_attempts_no_update BEFORE UPDATE ON monitor_attempts BEGIN SELECT RAISE(ABORT, 'monitor records are immutable'); END;
+  CREATE TRIGGER monitor_confessions_no_update BEFORE UPDATE ON monitor_confessions BEGIN SELECT RAISE(ABORT, 'monitor records are immutable'); END;
+  `,
 ];
