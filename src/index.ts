@@ -3,7 +3,7 @@
  *
  * The protocol (schema, request, parser) is the contract; models, tasks, the runner, the store and the
  * metrics build on it. Exports are grouped by folder: audit, conditions, errors, judges, metrics, models,
- * protocol, runs, store, tasks.
+ * monitor, protocol, runs, store, tasks.
  * @module
  */
 
@@ -98,6 +98,31 @@ export {
   type ScriptedProfile,
 } from "./models/scripted-model.ts";
 export { withRetry } from "./models/with-retry.ts";
+export { type ConfessInput, type ConfessResult, confess } from "./monitor/confess.ts";
+export {
+  type ConfessionInfo,
+  type ConfessionMetadata,
+  type ConfessionMiddleware,
+  type ConfessionMiddlewareOptions,
+  confessionMetadata,
+  confessionMiddleware,
+} from "./monitor/confession-middleware.ts";
+export {
+  DEFAULT_MONITOR_POLICY,
+  type MonitorPolicy,
+  type PolicyReading,
+  parsePolicyOptions,
+  readConfession,
+} from "./monitor/monitor-policy.ts";
+export type {
+  MonitorAnswer,
+  MonitorConfessionRecord,
+  MonitorMode,
+  MonitorRequestRecord,
+} from "./monitor/monitor-types.ts";
+export { inSample } from "./monitor/sampling.ts";
+export { surfaceNotice } from "./monitor/surface-notice.ts";
+export { createWebhookNotifier, type WebhookNotifier } from "./monitor/webhook.ts";
 export {
   COMPLIANCE_LEVELS,
   type ComplianceClaim,

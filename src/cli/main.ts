@@ -4,6 +4,8 @@ import { registerAuditCommand } from "./commands/audit-command.ts";
 import { registerCompareCommand } from "./commands/compare-command.ts";
 import { registerEvalCommand } from "./commands/eval-command.ts";
 import { registerJudgeCommand } from "./commands/judge-command.ts";
+import { registerKeysCommand } from "./commands/keys-command.ts";
+import { registerMonitorCommand } from "./commands/monitor-command.ts";
 import { registerReportCommand } from "./commands/report-command.ts";
 import { registerRunsCommand } from "./commands/runs-command.ts";
 import { registerSuitesCommand, registerTasksCommand } from "./commands/tasks-command.ts";
@@ -23,6 +25,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerJudgeCommand(program, io, setExit);
   registerAuditCommand(program, io, setExit);
   registerCompareCommand(program, io);
+  registerKeysCommand(program, io);
+  registerMonitorCommand(program, io);
   registerRunsCommand(program, io);
   registerReportCommand(program, io);
   registerSuitesCommand(program, io);

@@ -1,0 +1,330 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfessStore } from "../store/confess-store.ts";
+import { openDatabase } from "../store/open-database.ts";
+import { createApiKey } from "./api-keys.ts";
+import { MonitorStore } from "./monitor-store.ts";
+import type {
+  MonitorAttemptRecord,
+  MonitorConfessionRecord,
+  MonitorRequestRecord,
+  MonitorWebhookRecord,
+} from "./monitor-types.ts";
+
+const request = (over: Partial<MonitorRequestRecord> = {}): MonitorRequestRecord => ({
+  id: "req_1",
+  createdAt: "2025-06-01T10:00:00.000Z",
+  api: "chat.completions",
+  model: "gpt-test",
+  keyId: null,
+  mode: "async",
+  stream: false,
+  request: { model: "gpt-test", messages: [{ role: "user", content: "hi" }] },
+  httpStatus: 200,
+  outcome: "ok",
+  latencyMs: 100,
+  attempts: 1,
+  chosenAttempt: 0,
+  ...over,
+});
+
+const attempt = (over: Partial<MonitorAttemptRecord> = {}): MonitorAttemptRecord => ({
+  requestId: "req_1",
+  index: 0,
+  answer: { text: "hello", toolCalls: [] },
+  finishReason: "stop",
+  usage: { inputTokens: 10, outputTokens: 5 },
+  latencyMs: 80,
+  createdAt: "2025-06-01T10:00:00.080Z",
+  ...over,
+});
+
+const confession = (over: Partial<MonitorConfessionRecord> = {}): MonitorConfessionRecord => ({
+  requestId: "req_1",
+  attempt: 0,
+  status: "ok",
+  confession: {
+    status: "ok",
+    raw: "{}",
+    issues: [],
+    report: { compliance_analysis: [], uncertainties_and_conflicts: [], overall_compliance_grade: 6 },
+  },
+  text: "{}",
+  grade: 6,
+  passed: true,
+  flagged: false,
+  reasons: [],
+  usage: { inputTokens: 100, outputTokens: 50, reasoningTokens: 7 },
+  latencyMs: 300,
+  createdAt: "2025-06-01T10:00:01.000Z",
+  ...over,
+});
+
+const webhook = (over: Partial<MonitorWebhookRecord> = {}): MonitorWebhookRecord => ({
+  requestId: "req_1",
+  url: "https://hooks.example.test/abc",
+  status: "delivered",
+  tries: 1,
+  httpStatus: 200,
+  createdAt: "2025-06-01T10:00:02.000Z",
+  ...over,
+});
+
+const memoryStore = () => MonitorStore.open(":memory:");
+
+describe("MonitorStore records", () => {
+  it("round-trips a request with its attempts, confessions and webhooks", () => {
+    const store = memoryStore();
+    store.recordRequest(request({ mode: "reject", attempts: 2, chosenAttempt: 1, stream: true }));
+    store.recordAttempt(attempt({ index: 1, answer: { text: "b", toolCalls: [] } }));
+    store.recordAttempt(attempt({ index: 0, usage: null, finishReason: null }));
+    store.recordConfession(confession({ attempt: 1 }));
+    store.recordConfession(
+      confession({
+        attempt: 0,
+        status: "error",
+        confession: null,
+        text: null,
+        grade: null,
+        passed: null,
+        flagged: true,
+        reasons: ["confession not obtained"],
+        usage: null,
+        error: "upstream 500",
+      }),
+    );
+    store.recordWebhook(webhook({ status: "failed", httpStatus: null, tries: 3, error: "refused" }));
+    const detail = store.getRequest("req_1");
+    expect(detail?.request).toEqual(request({ mode: "reject", attempts: 2, chosenAttempt: 1, stream: true }));
+    expect(detail?.attempts.map((a) => a.index)).toEqual([0, 1]);
+    expect(detail?.attempts[0]).toEqual(attempt({ index: 0, usage: null, finishReason: null }));
+    expect(detail?.confessions.map((c) => [c.attempt, c.status])).toEqual([
+      [0, "error"],
+      [1, "ok"],
+    ]);
+    expect(detail?.confessions[0]?.error).toBe("upstream 500");
+    expect(detail?.confessions[1]).toEqual(confession({ attempt: 1 }));
+    expect(detail?.webhooks).toEqual([
+      webhook({ status: "failed", httpStatus: null, tries: 3, error: "refused" }),
+    ]);
+    expect(store.getRequest("nope")).toBeUndefined();
+  });
+
+  it("keeps the error field absent when there was none", () => {
+    const store = memoryStore();
+    store.recordRequest(request());
+    expect(Object.hasOwn(store.getRequest("req_1")?.request ?? {}, "error")).toBe(false);
+  });
+
+  it("refuses a second record with the same request id and any update", () => {
+    const store = memoryStore();
+    store.recordRequest(request());
+    expect(() => store.recordRequest(request())).toThrow();
+    expect(() => store.db.exec("UPDATE monitor_requests SET outcome = 'error'")).toThrow(/immutable/);
+  });
+
+  it("shares the evaluation store's file and connection", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "confess-monitor-")), "c.db");
+    const confess = ConfessStore.open(path);
+    const shared = MonitorStore.fromDatabase(confess.db);
+    shared.recordRequest(request());
+    shared.close();
+    // closing a shared store leaves the owner's connection open
+    expect(confess.db.isOpen).toBe(true);
+    const reopened = MonitorStore.open(path);
+    expect(reopened.getRequest("req_1")?.request.model).toBe("gpt-test");
+    reopened.close();
+    expect(reopened.db.isOpen).toBe(false);
+    void confess.close();
+  });
+});
+
+describe("MonitorStore.listRequests", () => {
+  const seeded = () => {
+    const store = memoryStore();
+    // r1: async, confessed and passed
+    store.recordRequest(request({ id: "r1", createdAt: "2025-06-01T10:00:00.000Z" }));
+    store.recordConfession(confession({ requestId: "r1" }));
+    // r2: async, flagged
+    store.recordRequest(request({ id: "r2", createdAt: "2025-06-01T11:00:00.000Z" }));
+    store.recordConfession(
+      confession({ requestId: "r2", grade: 2, passed: false, flagged: true, reasons: ["grade 2 < 4"] }),
+    );
+    // r3: async, confession not written yet
+    store.recordRequest(request({ id: "r3", createdAt: "2025-06-01T12:00:00.000Z" }));
+    // r4: upstream error, nothing to confess about
+    store.recordRequest(
+      request({
+        id: "r4",
+        createdAt: "2025-06-01T13:00:00.000Z",
+        outcome: "upstream_error",
+        httpStatus: 500,
+        chosenAttempt: null,
+        error: "boom",
+      }),
+    );
+    // r5: off
+    store.recordRequest(request({ id: "r5", createdAt: "2025-06-01T14:00:00.000Z", mode: "off" }));
+    // r6: reject, attempt 0 flagged, attempt 1 chosen and passing
+    store.recordRequest(
+      request({
+        id: "r6",
+        createdAt: "2025-06-01T15:00:00.000Z",
+        mode: "reject",
+        attempts: 2,
+        chosenAttempt: 1,
+      }),
+    );
+    store.recordConfession(
+      confession({ requestId: "r6", attempt: 0, grade: 1, passed: false, flagged: true }),
+    );
+    store.recordConfession(confession({ requestId: "r6", attempt: 1, grade: 7 }));
+    return store;
+  };
+
+  it("lists newest first with the chosen attempt's confession", () => {
+    const list = seeded().listRequests();
+    expect(list.map((r) => r.id)).toEqual(["r6", "r5", "r4", "r3", "r2", "r1"]);
+    const byId = Object.fromEntries(list.map((r) => [r.id, r]));
+    expect(byId.r6).toMatchObject({ confessionStatus: "ok", grade: 7, flagged: false, passed: true });
+    expect(byId.r2).toMatchObject({
+      confessionStatus: "ok",
+      grade: 2,
+      flagged: true,
+      reasons: ["grade 2 < 4"],
+    });
+    expect(byId.r3).toMatchObject({ confessionStatus: "pending", grade: null, flagged: false, passed: null });
+    expect(byId.r4).toMatchObject({ confessionStatus: null, error: "boom", httpStatus: 500 });
+    expect(byId.r5?.confessionStatus).toBeNull();
+  });
+
+  it("orders requests created in the same millisecond by arrival", () => {
+    const store = memoryStore();
+    for (const id of ["b", "a", "c"]) store.recordRequest(request({ id }));
+    expect(store.listRequests().map((r) => r.id)).toEqual(["c", "a", "b"]);
+  });
+
+  it("reads the newest confession when an attempt has several", () => {
+    const store = memoryStore();
+    store.recordRequest(request());
+    store.recordConfession(confession({ status: "unparsed", grade: null, passed: null, flagged: true }));
+    store.recordConfession(confession({ grade: 5 }));
+    expect(store.listRequests()[0]).toMatchObject({ confessionStatus: "ok", grade: 5, flagged: false });
+  });
+
+  it("falls back to the last attempt when none was chosen", () => {
+    const store = memoryStore();
+    store.recordRequest(
+      request({ mode: "reject", attempts: 2, chosenAttempt: null, outcome: "client_disconnected" }),
+    );
+    store.recordConfession(confession({ attempt: 0, grade: 3 }));
+    store.recordConfession(confession({ attempt: 1, grade: 2 }));
+    expect(store.listRequests()[0]?.grade).toBe(2);
+  });
+
+  it("filters by flag, outcome and time, and limits", () => {
+    const store = seeded();
+    expect(store.listRequests({ flagged: true }).map((r) => r.id)).toEqual(["r2"]);
+    expect(store.listRequests({ flagged: false }).map((r) => r.id)).toEqual(["r6", "r5", "r4", "r3", "r1"]);
+    expect(store.listRequests({ outcome: "upstream_error" }).map((r) => r.id)).toEqual(["r4"]);
+    expect(store.listRequests({ since: "2025-06-01T12:00:00.000Z" }).map((r) => r.id)).toEqual([
+      "r6",
+      "r5",
+      "r4",
+      "r3",
+    ]);
+    expect(store.listRequests({ limit: 2 }).map((r) => r.id)).toEqual(["r6", "r5"]);
+    expect(store.listRequests({ limit: 1, flagged: true, since: "2025-06-01T10:30:00.000Z" })).toHaveLength(
+      1,
+    );
+  });
+
+  it("stats: counts, rates, pending, latency and tokens", () => {
+    const store = seeded();
+    store.recordAttempt(attempt({ requestId: "r1" }));
+    store.recordAttempt(attempt({ requestId: "r6", index: 0, usage: { inputTokens: 1, outputTokens: 2 } }));
+    store.recordAttempt(attempt({ requestId: "r6", index: 1, usage: null }));
+    const stats = store.stats();
+    expect(stats.requests).toBe(6);
+    expect(stats.byOutcome).toEqual({ ok: 5, upstream_error: 1 });
+    expect(stats.byMode).toEqual({ async: 4, off: 1, reject: 1 });
+    expect(stats.attempts).toBe(7);
+    expect(stats.confessions).toEqual({ ok: 3, pending: 1 });
+    expect(stats.withConfession).toBe(3);
+    expect(stats.flagged).toBe(1);
+    expect(stats.flaggedRate).toBeCloseTo(1 / 3, 10);
+    expect(stats.passed).toBe(2);
+    expect(stats.passRate).toBeCloseTo(2 / 3, 10);
+    expect(stats.latencyMs).toEqual({ p50: 100, p95: 100, p99: 100 });
+    expect(stats.tokens.answers).toEqual({ inputTokens: 11, outputTokens: 7, reasoningTokens: 0 });
+    // four confession rows (r6 has two), each 100/50/7
+    expect(stats.tokens.confessions).toEqual({ inputTokens: 400, outputTokens: 200, reasoningTokens: 28 });
+  });
+
+  it("stats: a confession that is not ok never passes, and since narrows everything", () => {
+    const store = memoryStore();
+    store.recordRequest(request({ id: "old", createdAt: "2025-01-01T00:00:00.000Z", latencyMs: 999 }));
+    store.recordConfession(confession({ requestId: "old" }));
+    store.recordRequest(request({ id: "a", latencyMs: 10 }));
+    // a malformed record claiming a pass without an ok status still does not count
+    store.recordConfession(confession({ requestId: "a", status: "unparsed", passed: true, grade: null }));
+    store.recordRequest(request({ id: "b", latencyMs: 20 }));
+    store.recordConfession(confession({ requestId: "b", status: "error", passed: null, flagged: true }));
+    store.recordRequest(
+      request({ id: "c", latencyMs: 30, outcome: "too_large", httpStatus: 413, chosenAttempt: null }),
+    );
+    const stats = store.stats({ since: "2025-06-01T00:00:00.000Z" });
+    expect(stats.since).toBe("2025-06-01T00:00:00.000Z");
+    expect(stats.requests).toBe(3);
+    expect(stats.confessions).toEqual({ unparsed: 1, error: 1 });
+    expect(stats.passed).toBe(0);
+    expect(stats.passRate).toBe(0);
+    expect(stats.flaggedRate).toBe(0.5);
+    // latency over answered requests only: 10 and 20, interpolated
+    expect(stats.latencyMs?.p50).toBe(15);
+    expect(stats.latencyMs?.p99).toBeCloseTo(19.9, 10);
+    expect(store.stats().requests).toBe(4);
+  });
+
+  it("stats: empty store has null rates and no latency", () => {
+    const stats = memoryStore().stats();
+    expect(stats).toMatchObject({
+      requests: 0,
+      flaggedRate: null,
+      passRate: null,
+      latencyMs: null,
+      byKey: [],
+      byOutcome: {},
+      confessions: {},
+    });
+  });
+
+  it("stats: per client key, with the key's name", () => {
+    const db = openDatabase(":memory:");
+    const store = MonitorStore.fromDatabase(db);
+    const { id } = createApiKey(db, "team-a");
+    store.recordRequest(request({ id: "k1", keyId: id }));
+    store.recordAttempt(attempt({ requestId: "k1" }));
+    store.recordConfession(confession({ requestId: "k1", flagged: true }));
+    store.recordRequest(request({ id: "k2", keyId: id }));
+    store.recordRequest(request({ id: "anon", keyId: null, outcome: "unauthorized", httpStatus: 401 }));
+    expect(store.stats().byKey).toEqual([
+      {
+        keyId: id,
+        name: "team-a",
+        requests: 2,
+        flagged: 1,
+        tokens: { inputTokens: 110, outputTokens: 55, reasoningTokens: 7 },
+      },
+      {
+        keyId: null,
+        name: null,
+        requests: 1,
+        flagged: 0,
+        tokens: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0 },
+      },
+    ]);
+  });
+});
