@@ -13,7 +13,13 @@ export interface LoadResult {
 }
 
 /** POSTs `body` to `url` `total` times over `connections` keep-alive connections. */
-export async function load(url: string, body: string, total: number, connections: number, headers: Record<string, string> = {}): Promise<LoadResult> {
+export async function load(
+  url: string,
+  body: string,
+  total: number,
+  connections: number,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
   const latencies: number[] = [];
@@ -29,7 +35,11 @@ export async function load(url: string, body: string, total: number, connections
           port: target.port,
           path: target.pathname,
           method: "POST",
-          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers },
+          headers: {
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+            ...headers,
+          },
         },
         (res) => {
           res.on("data", () => {});
@@ -57,6 +67,7 @@ export async function load(url: string, body: string, total: number, connections
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
   return { requests: total, failed, seconds, throughput: total / seconds, p50: at(0.5), p99: at(0.99) };
 }

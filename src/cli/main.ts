@@ -8,6 +8,7 @@ import { registerKeysCommand } from "./commands/keys-command.ts";
 import { registerMonitorCommand } from "./commands/monitor-command.ts";
 import { registerReportCommand } from "./commands/report-command.ts";
 import { registerRunsCommand } from "./commands/runs-command.ts";
+import { registerServeCommand } from "./commands/serve-command.ts";
 import { registerSuitesCommand, registerTasksCommand } from "./commands/tasks-command.ts";
 import { type CliIO, processIO } from "./io.ts";
 
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerJudgeCommand(program, io, setExit);
   registerAuditCommand(program, io, setExit);
   registerCompareCommand(program, io);
+  registerServeCommand(program, io, setExit);
   registerKeysCommand(program, io);
   registerMonitorCommand(program, io);
   registerRunsCommand(program, io);

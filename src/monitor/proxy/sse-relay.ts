@@ -1,0 +1,197 @@
+import { createSseParser, type SseEvent } from "../sse-parser.ts";
+import type { ApiFormat, StreamAccumulator } from "./api-format.ts";
+import type { UpstreamCall } from "./upstream-call.ts";
+
+/**
+ * How an upstream stream ended: `complete` (its proper end), `upstream_error` (an error event inside it),
+ * `cut` (the connection ended or broke before the end), `timeout` (no chunk within the timeout),
+ * `client_gone` (the client closed its connection, so the upstream request was cancelled).
+ */
+export type StreamEnd = "complete" | "upstream_error" | "cut" | "timeout" | "client_gone";
+
+/** An upstream SSE body being read: the answer collected so far and what the relay needs to add events. */
+export interface SseReading {
+  next(): Promise<SseStep>;
+  readonly accumulator: StreamAccumulator;
+  /** The first event's data (chat: the chunk that names the completion's id). */
+  readonly first: string | null;
+  /** Events read so far. */
+  readonly events: number;
+}
+
+export type SseStep =
+  | { end?: undefined; bytes: Uint8Array; events: SseEvent[] }
+  | { end: StreamEnd; message: string | undefined; events: SseEvent[] };
+
+const DONE = "[DONE]";
+const encoder = new TextEncoder();
+
+/**
+ * Reads an upstream event stream chunk by chunk, feeding every event to the API's accumulator and keeping
+ * the call's timeout alive while chunks arrive.
+ *
+ * @example
+ * const reading = readSse(call, upstreamResponse, CHAT_FORMAT);
+ * for (let step = await reading.next(); !step.end; step = await reading.next()) forward(step.bytes);
+ */
+export function readSse(call: UpstreamCall, body: AsyncIterable<Uint8Array>, format: ApiFormat): SseReading {
+  const chunks = body[Symbol.asyncIterator]();
+  const decoder = new TextDecoder();
+  const parser = createSseParser();
+  const accumulator = format.accumulator();
+  let first: string | null = null;
+  let count = 0;
+  const take = (events: SseEvent[]) => {
+    for (const event of events) {
+      if (first === null) first = event.data;
+      count += 1;
+      accumulator.push(event.data);
+    }
+    return events;
+  };
+  return {
+    async next() {
+      let chunk: IteratorResult<Uint8Array>;
+      try {
+        chunk = await chunks.next();
+      } catch {
+        call.finish();
+        const end = call.stopped ?? "cut";
+        return { end, message: endMessage(end, accumulator), events: [] };
+      }
+      if (!chunk.done) {
+        call.touch();
+        return {
+          bytes: chunk.value,
+          events: take(parser.feed(decoder.decode(chunk.value, { stream: true }))),
+        };
+      }
+      call.finish();
+      const events = take([...parser.feed(decoder.decode()), ...parser.flush()]);
+      const end: StreamEnd =
+        accumulator.error !== null ? "upstream_error" : accumulator.done ? "complete" : "cut";
+      return { end, message: endMessage(end, accumulator), events };
+    },
+    accumulator,
+    get first() {
+      return first;
+    },
+    get events() {
+      return count;
+    },
+  };
+}
+
+function endMessage(end: StreamEnd, accumulator: StreamAccumulator): string | undefined {
+  switch (end) {
+    case "complete":
+      return undefined;
+    case "upstream_error":
+      return `the upstream reported an error in the stream: ${accumulator.error}`;
+    case "cut":
+      return "the upstream stream ended before it was complete";
+    case "timeout":
+      return "the upstream stream stalled: no data within the timeout";
+    case "client_gone":
+      return "the client closed the connection mid-stream";
+  }
+}
+
+/**
+ * An event as SSE text again (the parser drops only comments, ids and retry hints, which OpenAI does not use).
+ *
+ * @example
+ * serializeSse({ event: "response.completed", data: "{}" }) // "event: response.completed\ndata: {}\n\n"
+ */
+export function serializeSse(event: SseEvent): string {
+  const data = event.data.includes("\n") ? event.data.split("\n").join("\ndata: ") : event.data;
+  return `${event.event !== undefined ? `event: ${event.event}\n` : ""}data: ${data}\n\n`;
+}
+
+export interface RelayOptions {
+  reading: SseReading;
+  format: ApiFormat;
+  call: UpstreamCall;
+  /**
+   * Called once the upstream stream is complete, before the stream ends (and before `[DONE]`): returns
+   * SSE text to add (sync mode's confession event), or null. While it is given, events are forwarded one
+   * by one so `[DONE]` can be held back; without it the upstream's bytes pass through as they arrive.
+   */
+  beforeEnd?: (() => Promise<string | null>) | undefined;
+  /** Called exactly once, when the client's stream is over (or the client went away). */
+  onEnd: (end: StreamEnd, message: string | undefined) => void;
+}
+
+/**
+ * The client's side of a streamed answer: the upstream's events as they arrive (pulled, so a slow client
+ * slows the upstream read instead of filling memory). A stream the upstream broke off or let stall ends
+ * with the API's error event, which clients raise, rather than passing as a short answer. A client that
+ * goes away cancels the upstream request.
+ *
+ * @example
+ * return new Response(relaySse({ reading, format, call, onEnd: record }), { headers: SSE_HEADERS });
+ */
+export function relaySse(options: RelayOptions): ReadableStream<Uint8Array> {
+  const { reading, format, call, beforeEnd } = options;
+  let ended = false;
+  // held back in sync mode, so the confession goes before it; streams without it (Responses) end without it
+  let heldDone = false;
+  const end = (how: StreamEnd, message: string | undefined) => {
+    if (ended) return;
+    ended = true;
+    options.onEnd(how, message);
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const step = await reading.next();
+        if (ended) return; // cancelled while waiting: the client is gone
+        let text = "";
+        if (beforeEnd) {
+          for (const event of step.events) {
+            if (event.data === DONE) heldDone = true;
+            else text += serializeSse(event);
+          }
+        }
+        if (!step.end) {
+          if (!beforeEnd) controller.enqueue(step.bytes);
+          else if (text !== "") controller.enqueue(encoder.encode(text));
+          return;
+        }
+        let how = step.end;
+        let message = step.message;
+        if (how === "complete" && beforeEnd) {
+          try {
+            text += (await beforeEnd()) ?? "";
+          } catch {
+            how = "client_gone";
+            message = "the client closed the connection while the confession was being written";
+          }
+          if (how === "complete" && heldDone) text += `data: ${DONE}\n\n`;
+        } else if (how === "cut" || how === "timeout") {
+          // passed-through bytes may stop mid-event: a blank line first closes it, so the error stands alone
+          if (!beforeEnd) text += "\n\n";
+          text += format.errorEvent(
+            message ?? how,
+            how === "cut" ? "upstream_stream_cut" : "upstream_timeout",
+            reading.events,
+          );
+        }
+        try {
+          if (text !== "") controller.enqueue(encoder.encode(text));
+          controller.close();
+        } catch {
+          // the client is gone already: nothing to write to
+        }
+        end(how, message);
+      },
+      cancel() {
+        call.stop("client_gone");
+        call.finish();
+        end("client_gone", "the client closed the connection mid-stream");
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
