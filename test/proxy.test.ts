@@ -133,6 +133,36 @@ async function stored(id: string) {
 
 // ---- tests -----------------------------------------------------------------------------------------------
 
+describe("request ids", () => {
+  it("a client id used twice gives two separate records under the monitor's own ids", async () => {
+    const id = newId("dup");
+    const first = await openai()
+      .chat.completions.create(
+        { model: MODEL, messages: [{ role: "user", content: "first" }] },
+        { headers: { "x-request-id": id } },
+      )
+      .withResponse();
+    const second = await openai()
+      .chat.completions.create(
+        { model: MODEL, messages: [{ role: "user", content: "second" }] },
+        { headers: { "x-request-id": id } },
+      )
+      .withResponse();
+    const ours = [first, second].map((r) => r.response.headers.get("x-confession-id"));
+    expect(ours[0]).toMatch(/^req_/);
+    expect(ours[1]).toMatch(/^req_/);
+    expect(ours[0]).not.toBe(ours[1]);
+    await proxy.drain();
+    for (const [i, text] of ["first", "second"].entries()) {
+      const detail = store.getRequest(ours[i] as string);
+      expect(detail?.request.clientRequestId).toBe(id);
+      expect(detail?.attempts[0]?.answer.text).toBe(`echo: ${text}`);
+      expect(detail?.confessions).toHaveLength(1);
+    }
+    expect(logs.join("")).not.toMatch(/UNIQUE constraint/);
+  });
+});
+
 describe("openai client, chat completions", () => {
   it("async JSON: the answer arrives unchanged, the confession is stored afterwards", async () => {
     const id = newId("chat-json");
@@ -857,7 +887,7 @@ describe("surfacing, webhooks, sampling", () => {
       expect(received).toEqual(
         expect.arrayContaining([
           expect.objectContaining({
-            request_id: id,
+            client_request_id: id,
             mode: "sync",
             confession: expect.objectContaining({ flagged: true }),
           }),

@@ -24,6 +24,8 @@ export type MonitorSummaryStatus = MonitorConfessionStatus | "pending";
 
 /** One request in a listing: the record without its body, plus its confession's verdict. */
 export interface MonitorRequestSummary {
+  /** The client's `x-request-id`, when it sent one. */
+  clientRequestId?: string;
   id: string;
   createdAt: string;
   api: MonitorApi;
@@ -125,7 +127,7 @@ const noTokens = (): MonitorTokenSums => ({ inputTokens: 0, outputTokens: 0, rea
  * the last attempt when none was chosen. `pending` marks a monitored, answered request without one.
  */
 const SUMMARY_SQL = `
-  SELECT r.rowid AS seq, r.id, r.created_at, r.api, r.model, r.key_id, r.mode, r.stream, r.http_status, r.outcome, r.error,
+  SELECT r.rowid AS seq, r.id, r.client_request_id, r.created_at, r.api, r.model, r.key_id, r.mode, r.stream, r.http_status, r.outcome, r.error,
     r.latency_ms, r.attempts, r.chosen_attempt,
     COALESCE(c.status, CASE WHEN r.mode <> 'off' AND (r.chosen_attempt IS NOT NULL OR r.outcome = 'ok')
       THEN 'pending' END) AS confession_status,
@@ -186,10 +188,12 @@ export class MonitorStore implements MonitorSink {
 
   recordRequest(r: MonitorRequestRecord): void {
     this.statement(
-      `INSERT INTO monitor_requests (id, created_at, api, model, key_id, mode, stream, request, http_status,
-        outcome, error, latency_ms, attempts, chosen_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO monitor_requests (id, client_request_id, created_at, api, model, key_id, mode, stream, request,
+        http_status, outcome, error, latency_ms, attempts, chosen_attempt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       r.id,
+      r.clientRequestId ?? null,
       r.createdAt,
       r.api,
       r.model,
@@ -268,9 +272,14 @@ export class MonitorStore implements MonitorSink {
   }
 
   /** A request with all its attempts, confessions (in the order written) and webhook deliveries. */
-  getRequest(id: string): MonitorRequestDetail | undefined {
-    const row = this.statement("SELECT * FROM monitor_requests WHERE id = ?").get(id) as Row | undefined;
+  getRequest(idOrClientId: string): MonitorRequestDetail | undefined {
+    // the monitor's own id, or else the newest request the client sent under this x-request-id
+    const row = (this.statement("SELECT * FROM monitor_requests WHERE id = ?").get(idOrClientId) ??
+      this.statement(
+        "SELECT * FROM monitor_requests WHERE client_request_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+      ).get(idOrClientId)) as Row | undefined;
     if (!row) return undefined;
+    const id = String(row.id);
     const attempts = this.statement("SELECT * FROM monitor_attempts WHERE request_id = ? ORDER BY idx").all(
       id,
     ) as Row[];
@@ -405,6 +414,9 @@ function toSummary(row: Row): MonitorRequestSummary {
   return withError(
     {
       id: String(row.id),
+      ...(row.client_request_id !== null && row.client_request_id !== undefined
+        ? { clientRequestId: String(row.client_request_id) }
+        : {}),
       createdAt: String(row.created_at),
       api: String(row.api) as MonitorApi,
       model: String(row.model),
@@ -431,6 +443,9 @@ function toRequest(row: Row): MonitorRequestRecord {
   return withError(
     {
       id: String(row.id),
+      ...(row.client_request_id !== null && row.client_request_id !== undefined
+        ? { clientRequestId: String(row.client_request_id) }
+        : {}),
       createdAt: String(row.created_at),
       api: String(row.api) as MonitorApi,
       model: String(row.model),

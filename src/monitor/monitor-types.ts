@@ -41,7 +41,10 @@ export interface MonitorAnswer {
 
 /** A request as stored: written once when the client's response is complete (or refused). */
 export interface MonitorRequestRecord {
+  /** The monitor's own id (`req_…`), generated for every request. */
   id: string;
+  /** The client's `x-request-id`, when it sent one: kept for matching, never a key. */
+  clientRequestId?: string | null | undefined;
   createdAt: string;
   api: MonitorApi;
   model: string;

@@ -108,6 +108,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE TABLE monitor_requests (
     id TEXT PRIMARY KEY,
+    client_request_id TEXT,
     created_at TEXT NOT NULL,
     api TEXT NOT NULL,
     model TEXT NOT NULL,

@@ -6,6 +6,7 @@ import type { AnswerReading, ApiFormat } from "./api-format.ts";
 import { type Asked, askUpstream } from "./ask-upstream.ts";
 import type { ConfessionRunner } from "./confession-runner.ts";
 import type { MonitorRecorder, RequestContext, RequestFinish } from "./monitor-recorder.ts";
+import { requestIdHeaders } from "./monitor-recorder.ts";
 import type { SseReading, StreamEnd } from "./sse-relay.ts";
 import type { UpstreamTarget } from "./upstream-call.ts";
 import { confessionHeaders, toWireConfession, type WireConfession } from "./wire-confession.ts";
@@ -52,7 +53,8 @@ export const STREAM_OUTCOMES = {
 export function ask(deps: ProxyDeps, ctx: RequestContext, req: CompletionRequest): Promise<Asked> {
   return askUpstream(deps.target, req.format, {
     body: req.raw,
-    requestId: ctx.id,
+    // the upstream sees the client's id when it sent one, so logs on both sides match
+    requestId: ctx.clientRequestId ?? ctx.id,
     clientSignal: ctx.clientSignal,
   });
 }
@@ -74,7 +76,7 @@ export function refuse(
   });
   return new Response(JSON.stringify(asked.body), {
     status: asked.httpStatus,
-    headers: { ...JSON_TYPE, ...asked.headers, "x-request-id": ctx.id },
+    headers: { ...JSON_TYPE, ...asked.headers, ...requestIdHeaders(ctx) },
   });
 }
 
@@ -119,7 +121,7 @@ export function jsonWithConfession(
   json.confession = wire;
   return new Response(JSON.stringify(json), {
     status: 200,
-    headers: { ...JSON_TYPE, ...asked.headers, ...confessionHeaders(wire), "x-request-id": ctx.id },
+    headers: { ...JSON_TYPE, ...asked.headers, ...confessionHeaders(wire), ...requestIdHeaders(ctx) },
   });
 }
 
@@ -154,6 +156,7 @@ export function alert(
 ): void {
   deps.confessions.alert(ctx, {
     request_id: ctx.id,
+    ...(ctx.clientRequestId ? { client_request_id: ctx.clientRequestId } : {}),
     created_at: ctx.createdAt,
     api: ctx.api,
     model: req.model,

@@ -11,7 +11,7 @@ import { isRecord, parseJson } from "../wire-values.ts";
 import { type ApiFormat, CHAT_FORMAT, RESPONSES_FORMAT } from "./api-format.ts";
 import { createConfessionRunner } from "./confession-runner.ts";
 import { handleCompletion, type ProxyDeps } from "./handle-completion.ts";
-import { createRecorder, type RequestContext, redact } from "./monitor-recorder.ts";
+import { createRecorder, type RequestContext, redact, requestIdHeaders } from "./monitor-recorder.ts";
 import { MONITOR_SERVER_DEFAULTS, type MonitorServerOptions } from "./monitor-server-options.ts";
 import { type OpenAIErrorBody, openAIError } from "./openai-error.ts";
 import { readLimitedBody } from "./read-limited-body.ts";
@@ -126,7 +126,8 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
 
   const modelRoute = (format: ApiFormat) => async (c: Context<Env>) => {
     const ctx: RequestContext = {
-      id: requestIdOf(c.req.header("x-request-id")),
+      id: `req_${randomUUID()}`,
+      clientRequestId: clientRequestIdOf(c.req.header("x-request-id")),
       api: format.api,
       createdAt: new Date().toISOString(),
       started: performance.now(),
@@ -151,7 +152,7 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
         attempts: 0,
         chosenAttempt: null,
       });
-      const headers: Record<string, string> = { "x-request-id": ctx.id };
+      const headers: Record<string, string> = { ...requestIdHeaders(ctx) };
       if (status === 401) headers["www-authenticate"] = "Bearer";
       return c.json(body, status as 400, headers);
     };
@@ -222,7 +223,7 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
       const mode: MonitorMode =
         header !== undefined
           ? (header.trim().toLowerCase() as MonitorMode)
-          : defaultMode !== "off" && inSample(ctx.id, sampleRate)
+          : defaultMode !== "off" && inSample(ctx.clientRequestId ?? ctx.id, sampleRate)
             ? defaultMode
             : "off";
       return await handleCompletion(deps, ctx, { format, body: json, raw: body.bytes, model, mode });
@@ -246,7 +247,11 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
   app.get("/v1/models", async (c) => {
     const auth = authenticate(c);
     if (!auth.ok) return c.json(auth.body, 401, { "www-authenticate": "Bearer" });
-    const requestId = requestIdOf(c.req.header("x-request-id"));
+    const ids = {
+      id: `req_${randomUUID()}`,
+      clientRequestId: clientRequestIdOf(c.req.header("x-request-id")),
+    };
+    const requestId = ids.id;
     const call = callUpstream(target, {
       method: "GET",
       path: "/models",
@@ -264,7 +269,7 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
           outcome.failure === "timeout" ? "upstream_timeout" : "upstream_unreachable",
         ),
         status,
-        { "x-request-id": requestId },
+        requestIdHeaders(ids),
       );
     }
     const { response } = outcome;
@@ -276,14 +281,12 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
       return c.json(
         openAIError("the upstream's answer broke off", "upstream_error", "upstream_unreachable"),
         502,
-        {
-          "x-request-id": requestId,
-        },
+        requestIdHeaders(ids),
       );
     }
     return c.body(text, (response.statusCode ?? 502) as 200, {
       "content-type": response.headers["content-type"] ?? "application/json",
-      "x-request-id": requestId,
+      ...requestIdHeaders(ids),
     });
   });
 
@@ -313,8 +316,9 @@ function tooLarge(limit: number) {
   );
 }
 
-function requestIdOf(header: string | undefined): string {
-  return header !== undefined && REQUEST_ID_PATTERN.test(header) ? header : `req_${randomUUID()}`;
+/** The client's request id, when it is a well-formed one; it is echoed and stored, never used as a key. */
+function clientRequestIdOf(header: string | undefined): string | null {
+  return header !== undefined && REQUEST_ID_PATTERN.test(header) ? header : null;
 }
 
 function readVersion(): string {

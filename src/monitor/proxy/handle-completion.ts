@@ -16,6 +16,7 @@ import {
   STREAM_OUTCOMES,
 } from "./completion-steps.ts";
 import type { RequestContext } from "./monitor-recorder.ts";
+import { requestIdHeaders } from "./monitor-recorder.ts";
 import { rejectionSample } from "./reject-mode.ts";
 import { relaySse } from "./sse-relay.ts";
 import { toWireConfession } from "./wire-confession.ts";
@@ -48,7 +49,7 @@ export async function handleCompletion(
       deps.confessions.background(() => confessAndAlert(deps, ctx, req, 1, asked.reading));
     return new Response(asked.text, {
       status: 200,
-      headers: { ...JSON_TYPE, ...asked.headers, "x-request-id": ctx.id },
+      headers: { ...JSON_TYPE, ...asked.headers, ...requestIdHeaders(ctx) },
     });
   }
 
@@ -110,6 +111,6 @@ function relay(
   });
   return new Response(stream, {
     status: 200,
-    headers: { ...SSE_HEADERS, ...asked.headers, "x-request-id": ctx.id },
+    headers: { ...SSE_HEADERS, ...asked.headers, ...requestIdHeaders(ctx) },
   });
 }

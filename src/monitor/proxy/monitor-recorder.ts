@@ -11,7 +11,10 @@ import type {
 
 /** What the proxy knows about a request from its arrival. */
 export interface RequestContext {
+  /** The monitor's own id for the request: always generated here, so no client can collide with another. */
   id: string;
+  /** The client's `x-request-id`, when it sent a well-formed one: stored and echoed, never used as a key. */
+  clientRequestId: string | null;
   api: MonitorApi;
   createdAt: string;
   /** `performance.now()` at arrival. */
@@ -79,6 +82,7 @@ export function createRecorder(
       ctx.recorded = true;
       const record: MonitorRequestRecord = {
         id: ctx.id,
+        clientRequestId: ctx.clientRequestId,
         createdAt: ctx.createdAt,
         api: ctx.api,
         model: finish.model,
@@ -139,4 +143,17 @@ export function redact(text: string | undefined, secrets: readonly string[]): st
   let out = text;
   for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join("[redacted]");
   return out;
+}
+
+/**
+ * The id headers of every response: `x-request-id` echoes the client's id (or gives ours when it sent
+ * none), `x-confession-id` is the monitor's own id, the one `confess monitor show` takes.
+ *
+ * @example
+ * c.json(body, 200, requestIdHeaders(ctx))
+ */
+export function requestIdHeaders(
+  ctx: Pick<RequestContext, "id" | "clientRequestId">,
+): Record<string, string> {
+  return { "x-request-id": ctx.clientRequestId ?? ctx.id, "x-confession-id": ctx.id };
 }

@@ -18,6 +18,7 @@ import {
   STREAM_OUTCOMES,
 } from "./completion-steps.ts";
 import type { RequestContext } from "./monitor-recorder.ts";
+import { requestIdHeaders } from "./monitor-recorder.ts";
 import { type SseReading, type StreamEnd, serializeSse } from "./sse-relay.ts";
 import { toWireConfession } from "./wire-confession.ts";
 
@@ -138,7 +139,7 @@ export async function rejectionSample(
     sse.text + req.format.confessionEvent(wire, sse.first, sse.events) + (sse.done ? "data: [DONE]\n\n" : "");
   return new Response(text, {
     status: 200,
-    headers: { ...SSE_HEADERS, ...sse.headers, "x-request-id": ctx.id },
+    headers: { ...SSE_HEADERS, ...sse.headers, ...requestIdHeaders(ctx) },
   });
 }
 
