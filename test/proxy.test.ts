@@ -281,16 +281,47 @@ describe("openai client, sync mode", () => {
     );
     let text = "";
     const types: string[] = [];
+    let completed: unknown;
     for await (const event of stream) {
       types.push(event.type);
       if (event.type === "response.output_text.delta") text += event.delta;
+      if (event.type === "response.completed") completed = event.response;
     }
     expect(text).toBe("echo: responses stream");
-    expect(types.at(-1)).toBe("confession");
-    expect(types).toContain("response.completed");
+    // the confession rides on the final event, which every client knows, instead of an event type of its own
+    expect(types.at(-1)).toBe("response.completed");
+    expect((completed as { confession?: { status: string } }).confession?.status).toBe("ok");
     const detail = await stored(streamId);
     expect(detail.request).toMatchObject({ api: "responses", stream: true, outcome: "ok" });
     expect(detail.confessions[0]?.status).toBe("ok");
+  });
+
+  it("the official responses.stream() helper works in sync and reject mode", async () => {
+    for (const mode of ["sync", "reject"] as const) {
+      const id = newId(`resp-helper-${mode}`);
+      const final = await openai()
+        .responses.stream(
+          { model: MODEL, input: `helper ${mode}` },
+          { headers: { "x-confession-mode": mode, "x-request-id": id } },
+        )
+        .finalResponse();
+      expect(final.output_text).toBe(`echo: helper ${mode}`);
+      expect((final as unknown as { confession?: { status: string } }).confession?.status).toBe("ok");
+      const detail = await stored(id);
+      expect(detail.request).toMatchObject({ api: "responses", stream: true, outcome: "ok", mode });
+    }
+  });
+
+  it("the official chat.completions.stream() helper works in sync and reject mode", async () => {
+    for (const mode of ["sync", "reject"] as const) {
+      const final = await openai()
+        .chat.completions.stream(
+          { model: MODEL, messages: [{ role: "user", content: `chat helper ${mode}` }] },
+          { headers: { "x-confession-mode": mode } },
+        )
+        .finalChatCompletion();
+      expect(final.choices[0]?.message.content).toBe(`echo: chat helper ${mode}`);
+    }
   });
 });
 

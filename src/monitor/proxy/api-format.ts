@@ -13,7 +13,9 @@ import {
   responsesInputToMessages,
   responsesOutputToAnswer,
 } from "../responses-format.ts";
+import type { SseEvent } from "../sse-parser.ts";
 import { isRecord } from "../wire-values.ts";
+import { serializeSse } from "./sse-relay.ts";
 import type { WireConfession } from "./wire-confession.ts";
 
 /** An answer with how it ended and what it cost, as both APIs' readers return it. */
@@ -37,10 +39,17 @@ export interface ApiFormat {
   toAnswer(json: unknown): AnswerReading;
   accumulator(): StreamAccumulator;
   /**
-   * The extra SSE event that carries the confession; `first` is the stream's first event's data (for the
-   * chunk id) and `events` how many events came before it (for the sequence number).
+   * Whether an event is the stream's final one, held back in sync and reject mode so the confession can
+   * ride on it (Responses: `response.completed` and its kin). Chat has none: it holds `[DONE]` instead.
    */
-  confessionEvent(wire: WireConfession, first: string | null, events: number): string;
+  isFinalEvent(event: SseEvent): boolean;
+  /**
+   * The SSE text that carries the confession: chat, an extra chunk (`first` is the stream's first event's
+   * data, for the chunk id); Responses, the held final event with the confession on its `response` object,
+   * since the official client's stream helper refuses event types it does not know. `events` is how many
+   * events came before it (for sequence numbers).
+   */
+  confessionEvent(wire: WireConfession, first: string | null, events: number, held?: SseEvent): string;
   /** An SSE error event the API's clients raise as an error (for a stream the upstream broke off). */
   errorEvent(message: string, code: string, events: number): string;
   /** Appends a notice to the answer's text in a JSON response; false when there is no text to append to. */
@@ -58,6 +67,7 @@ export const CHAT_FORMAT: ApiFormat = {
   toMessages: chatRequestToMessages,
   toAnswer: chatCompletionToAnswer,
   accumulator: createChatAccumulator,
+  isFinalEvent: () => false,
   confessionEvent(wire, first) {
     const head = headOf(first);
     const chunk = {
@@ -92,9 +102,20 @@ export const RESPONSES_FORMAT: ApiFormat = {
   toMessages: responsesInputToMessages,
   toAnswer: responsesOutputToAnswer,
   accumulator: createResponsesAccumulator,
-  confessionEvent(wire, _first, events) {
-    const data = { type: "confession", sequence_number: events, confession: wire };
-    return `event: confession\ndata: ${JSON.stringify(data)}\n\n`;
+  isFinalEvent(event) {
+    return /^response\.(completed|incomplete|failed)$/.test(event.event ?? typeOf(event.data));
+  },
+  confessionEvent(wire, _first, _events, held) {
+    // no final event to carry it (the stream ended some other way): the confession is only stored
+    if (!held) return "";
+    try {
+      const data: unknown = JSON.parse(held.data);
+      if (!isRecord(data) || !isRecord(data.response)) return serializeSse(held);
+      data.response.confession = wire;
+      return serializeSse({ ...held, data: JSON.stringify(data) });
+    } catch {
+      return serializeSse(held);
+    }
   },
   errorEvent(message, code, events) {
     const data = { type: "error", sequence_number: events, code, message, param: null };
@@ -124,4 +145,10 @@ function headOf(first: string | null): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** The `type` inside an event's data, for streams that do not name their events. */
+function typeOf(data: string): string {
+  const match = /"type"\s*:\s*"([^"]+)"/.exec(data.slice(0, 200));
+  return match?.[1] ?? "";
 }

@@ -88,10 +88,10 @@ function relay(
     call,
     beforeEnd:
       req.mode === "sync"
-        ? async () => {
+        ? async (held) => {
             recordAttempt();
             const result = await confessAndAlert(deps, ctx, req, 1, readingOf(reading), ctx.clientSignal);
-            return req.format.confessionEvent(toWireConfession(result), reading.first, reading.events);
+            return req.format.confessionEvent(toWireConfession(result), reading.first, reading.events, held);
           }
         : undefined,
     onEnd: (how, message) => {

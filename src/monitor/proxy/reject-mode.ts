@@ -1,5 +1,6 @@
 import type { ConfessResult } from "../confess.ts";
-import type { AnswerReading } from "./api-format.ts";
+import type { SseEvent } from "../sse-parser.ts";
+import type { AnswerReading, ApiFormat } from "./api-format.ts";
 import type { Asked } from "./ask-upstream.ts";
 import {
   alert,
@@ -33,6 +34,8 @@ interface Candidate {
     first: string | null;
     events: number;
     done: boolean;
+    /** The held final event (Responses), which carries the confession when it is replayed. */
+    held?: SseEvent;
     headers: Record<string, string>;
   };
 }
@@ -66,7 +69,7 @@ export async function rejectionSample(
       break;
     }
     if (asked.kind === "sse") {
-      const buffered = await bufferSse(asked.reading);
+      const buffered = await bufferSse(asked.reading, req.format);
       deps.recorder.attempt(
         ctx,
         index,
@@ -136,7 +139,9 @@ export async function rejectionSample(
   // biome-ignore lint/style/noNonNullAssertion: a candidate has either a JSON answer or a buffered stream.
   const sse = chosen.sse!;
   const text =
-    sse.text + req.format.confessionEvent(wire, sse.first, sse.events) + (sse.done ? "data: [DONE]\n\n" : "");
+    sse.text +
+    req.format.confessionEvent(wire, sse.first, sse.events, sse.held) +
+    (sse.done ? "data: [DONE]\n\n" : "");
   return new Response(text, {
     status: 200,
     headers: { ...SSE_HEADERS, ...sse.headers, ...requestIdHeaders(ctx) },
@@ -153,16 +158,19 @@ function best(candidates: Candidate[]): Candidate {
 
 async function bufferSse(
   reading: SseReading,
-): Promise<{ end: StreamEnd; message: string | undefined; text: string; done: boolean }> {
+  format: ApiFormat,
+): Promise<{ end: StreamEnd; message: string | undefined; text: string; done: boolean; held?: SseEvent }> {
   let text = "";
   let done = false;
+  let held: SseEvent | undefined;
   for (;;) {
     const step = await reading.next();
     for (const event of step.events) {
       if (event.data === "[DONE]") done = true;
+      else if (format.isFinalEvent(event)) held = event;
       else text += serializeSse(event);
     }
-    if (step.end) return { end: step.end, message: step.message, text, done };
+    if (step.end) return { end: step.end, message: step.message, text, done, ...(held ? { held } : {}) };
   }
 }
 

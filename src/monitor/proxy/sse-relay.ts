@@ -117,7 +117,7 @@ export interface RelayOptions {
    * SSE text to add (sync mode's confession event), or null. While it is given, events are forwarded one
    * by one so `[DONE]` can be held back; without it the upstream's bytes pass through as they arrive.
    */
-  beforeEnd?: (() => Promise<string | null>) | undefined;
+  beforeEnd?: ((held: SseEvent | undefined) => Promise<string | null>) | undefined;
   /** Called exactly once, when the client's stream is over (or the client went away). */
   onEnd: (end: StreamEnd, message: string | undefined) => void;
 }
@@ -136,6 +136,8 @@ export function relaySse(options: RelayOptions): ReadableStream<Uint8Array> {
   let ended = false;
   // held back in sync mode, so the confession goes before it; streams without it (Responses) end without it
   let heldDone = false;
+  // the final event of a Responses stream, held back so the confession can ride on it
+  let heldFinal: SseEvent | undefined;
   const end = (how: StreamEnd, message: string | undefined) => {
     if (ended) return;
     ended = true;
@@ -151,6 +153,7 @@ export function relaySse(options: RelayOptions): ReadableStream<Uint8Array> {
         if (beforeEnd) {
           for (const event of step.events) {
             if (event.data === DONE) heldDone = true;
+            else if (format.isFinalEvent(event)) heldFinal = event;
             else text += serializeSse(event);
           }
         }
@@ -163,7 +166,7 @@ export function relaySse(options: RelayOptions): ReadableStream<Uint8Array> {
         let message = step.message;
         if (how === "complete" && beforeEnd) {
           try {
-            text += (await beforeEnd()) ?? "";
+            text += (await beforeEnd(heldFinal)) ?? (heldFinal ? serializeSse(heldFinal) : "");
           } catch {
             how = "client_gone";
             message = "the client closed the connection while the confession was being written";
