@@ -908,13 +908,22 @@ describe("surfacing, webhooks, sampling", () => {
         messages: [{ role: "user", content: "fine" }],
       });
       expect(fine.choices[0]?.message.content).toBe("echo: fine");
+      // structured output is never touched: the flag is in the confession field only
+      const structured = await client.chat.completions.create({
+        model: MODEL,
+        messages: [{ role: "user", content: "BAD json" }],
+        response_format: { type: "json_object" },
+      });
+      expect(structured.choices[0]?.message.content).not.toContain(SURFACE_NOTICE_MARKER);
+      expect((structured as unknown as { confession: { flagged: boolean } }).confession.flagged).toBe(true);
       // Responses: the notice goes at the end of the last output text
       const response = await client.responses.create({ model: MODEL, input: "BAD input" });
       expect(response.output_text.startsWith("echo: BAD input\n\n")).toBe(true);
       expect(response.output_text).toContain(SURFACE_NOTICE_MARKER);
 
       await side.drain();
-      expect(received).toHaveLength(2);
+      // the chat answer, the structured one, the responses one
+      expect(received).toHaveLength(3);
       expect(received).toEqual(
         expect.arrayContaining([
           expect.objectContaining({

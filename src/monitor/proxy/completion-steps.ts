@@ -2,6 +2,7 @@ import type { Message } from "../../models/messages.ts";
 import type { ConfessResult } from "../confess.ts";
 import type { MonitorAnswer, MonitorMode } from "../monitor-types.ts";
 import { surfaceNotice } from "../surface-notice.ts";
+import { isRecord } from "../wire-values.ts";
 import type { AnswerReading, ApiFormat } from "./api-format.ts";
 import { type Asked, askUpstream } from "./ask-upstream.ts";
 import type { ConfessionRunner } from "./confession-runner.ts";
@@ -114,7 +115,7 @@ export function jsonWithConfession(
   wire: WireConfession,
 ): Response {
   const json = asked.json;
-  if (deps.surface && wire.flagged) {
+  if (deps.surface && wire.flagged && !asksForStructuredOutput(req.body)) {
     const notice = surfaceNotice(result);
     if (notice !== null) req.format.appendNotice(json, notice);
   }
@@ -204,4 +205,20 @@ export function answerOf(reading: AnswerReading): MonitorAnswer {
 /** An attempt record's fields from an answer. */
 export function attemptOf(reading: AnswerReading, latencyMs: number) {
   return { answer: answerOf(reading), finishReason: reading.finishReason, usage: reading.usage, latencyMs };
+}
+
+/**
+ * Whether the client asked for machine-readable output (chat `response_format` other than text, Responses
+ * `text.format` other than text): a notice appended there would break its parsing, so it is not surfaced;
+ * the `confession` field and headers still carry the flag.
+ *
+ * @example
+ * asksForStructuredOutput({ response_format: { type: "json_object" } }) // true
+ */
+export function asksForStructuredOutput(body: Record<string, unknown>): boolean {
+  const chat = body.response_format;
+  if (isRecord(chat) && chat.type !== undefined && chat.type !== "text") return true;
+  const text = body.text;
+  const format = isRecord(text) ? text.format : undefined;
+  return isRecord(format) && format.type !== undefined && format.type !== "text";
 }
