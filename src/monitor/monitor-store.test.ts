@@ -328,3 +328,54 @@ describe("MonitorStore.listRequests", () => {
     ]);
   });
 });
+
+describe("MonitorStore.recoverInterrupted", () => {
+  it("closes what a killed server left open: lost requests become interrupted, missing confessions errors", () => {
+    const store = memoryStore();
+    try {
+      // in flight when the server died: it arrived, nothing else was written
+      store.recordArrival({
+        id: "req_lost",
+        clientRequestId: "client-7",
+        createdAt: "2025-06-01T10:00:00.000Z",
+        api: "responses",
+      });
+      // answered in async mode, but its confession never came
+      store.recordArrival({
+        id: "req_1",
+        clientRequestId: null,
+        createdAt: "2025-06-01T10:00:00.000Z",
+        api: "chat.completions",
+      });
+      store.recordRequest(request());
+      store.recordAttempt(attempt());
+      // finished properly: left alone
+      store.recordArrival({
+        id: "req_2",
+        clientRequestId: null,
+        createdAt: "2025-06-01T10:00:00.000Z",
+        api: "chat.completions",
+      });
+      store.recordRequest(request({ id: "req_2" }));
+      store.recordConfession(confession({ requestId: "req_2" }));
+      // a request with monitoring off has nothing pending
+      store.recordRequest(request({ id: "req_off", mode: "off" }));
+
+      expect(store.stats().confessions.pending).toBe(1);
+      expect(store.recoverInterrupted("2025-06-02T00:00:00.000Z")).toEqual({ requests: 1, confessions: 1 });
+
+      const lost = store.getRequest("client-7")?.request;
+      expect(lost).toMatchObject({ id: "req_lost", outcome: "interrupted", api: "responses", attempts: 0 });
+      const answered = store.getRequest("req_1");
+      expect(answered?.confessions).toEqual([
+        expect.objectContaining({ status: "error", flagged: true, passed: null, attempt: 0 }),
+      ]);
+      expect(store.getRequest("req_2")?.confessions).toHaveLength(1);
+      expect(store.stats().confessions.pending ?? 0).toBe(0);
+      // a second start finds nothing more to close
+      expect(store.recoverInterrupted()).toEqual({ requests: 0, confessions: 0 });
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { openDatabase } from "../store/open-database.ts";
 import type {
   MonitorAnswer,
   MonitorApi,
+  MonitorArrivalRecord,
   MonitorAttemptRecord,
   MonitorConfessionRecord,
   MonitorConfessionStatus,
@@ -251,6 +252,78 @@ export class MonitorStore implements MonitorSink {
       `INSERT INTO monitor_webhooks (request_id, url, status, tries, http_status, error, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).run(r.requestId, r.url, r.status, r.tries, r.httpStatus, r.error ?? null, r.createdAt);
+  }
+
+  recordArrival(r: MonitorArrivalRecord): void {
+    this.statement(
+      "INSERT OR IGNORE INTO monitor_arrivals (id, client_request_id, created_at, api) VALUES (?, ?, ?, ?)",
+    ).run(r.id, r.clientRequestId, r.createdAt, r.api);
+  }
+
+  /**
+   * Closes what a server that stopped without draining (a crash, `kill -9`) left open, so nothing stays
+   * "pending" forever: every arrival with no request record gets one with outcome `interrupted`, and every
+   * answered request whose confession never came gets a confession with status `error` ("the server stopped
+   * before the confession finished"). Records stay append-only. Run at start-up, before serving.
+   *
+   * @example
+   * const { requests, confessions } = store.recoverInterrupted();
+   */
+  recoverInterrupted(now = new Date().toISOString()): { requests: number; confessions: number } {
+    const lost = this.statement(
+      `SELECT a.* FROM monitor_arrivals a WHERE NOT EXISTS (SELECT 1 FROM monitor_requests r WHERE r.id = a.id)`,
+    ).all() as Row[];
+    const pending = this.statement(
+      `SELECT r.id, COALESCE(r.chosen_attempt, r.attempts) AS attempt FROM monitor_requests r
+       WHERE r.mode <> 'off' AND r.outcome = 'ok' AND r.attempts > 0
+         AND NOT EXISTS (SELECT 1 FROM monitor_confessions c WHERE c.request_id = r.id)`,
+    ).all() as Row[];
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      for (const row of lost) {
+        this.recordRequest({
+          id: String(row.id),
+          clientRequestId: row.client_request_id === null ? null : String(row.client_request_id),
+          createdAt: String(row.created_at),
+          api: String(row.api) as MonitorApi,
+          model: "",
+          keyId: null,
+          mode: "off",
+          stream: false,
+          request: { note: "the server stopped while this request was in progress" },
+          httpStatus: 0,
+          outcome: "interrupted",
+          error: "the server stopped while this request was in progress",
+          latencyMs: 0,
+          attempts: 0,
+          chosenAttempt: null,
+        });
+      }
+      for (const row of pending) {
+        this.recordConfession({
+          requestId: String(row.id),
+          attempt: Number(row.attempt),
+          status: "error",
+          confession: null,
+          text: null,
+          grade: null,
+          passed: null,
+          flagged: true,
+          reasons: [
+            "confession error: the server stopped before the confession finished, so the answer is unchecked",
+          ],
+          usage: null,
+          latencyMs: 0,
+          error: "the server stopped before the confession finished",
+          createdAt: now,
+        });
+      }
+      this.db.exec("COMMIT");
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
+    return { requests: lost.length, confessions: pending.length };
   }
 
   /** Requests, newest first, each with the verdict of the confession about the answer the client got. */

@@ -25,7 +25,8 @@ export type RequestOutcome =
   | "unauthorized"
   | "too_large"
   | "bad_request"
-  | "error";
+  | "error"
+  | "interrupted";
 
 /**
  * How a confession about one answer turned out: a parse status, or `error` when it could not be obtained
@@ -63,6 +64,17 @@ export interface MonitorRequestRecord {
   attempts: number;
   /** Which attempt the client received, when one was. */
   chosenAttempt: number | null;
+}
+
+/**
+ * A request as it arrives, written before anything else, so a server killed mid-request still leaves a trace:
+ * on the next start, arrivals without a request record become `interrupted` requests.
+ */
+export interface MonitorArrivalRecord {
+  id: string;
+  clientRequestId: string | null;
+  createdAt: string;
+  api: MonitorApi;
 }
 
 /** One upstream answer of a request. */
@@ -114,4 +126,6 @@ export interface MonitorSink {
   recordAttempt(record: MonitorAttemptRecord): void;
   recordConfession(record: MonitorConfessionRecord): void;
   recordWebhook(record: MonitorWebhookRecord): void;
+  /** Optional: the request's arrival (see {@link MonitorArrivalRecord}). */
+  recordArrival?(record: MonitorArrivalRecord): void;
 }

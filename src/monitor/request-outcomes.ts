@@ -10,6 +10,7 @@ const OUTCOMES = {
   too_large: true,
   bad_request: true,
   error: true,
+  interrupted: true,
 } satisfies Record<RequestOutcome, true>;
 
 /**

@@ -124,6 +124,12 @@ export const MIGRATIONS: readonly string[] = [
     chosen_attempt INTEGER
   );
   CREATE INDEX monitor_requests_created ON monitor_requests(created_at);
+  CREATE TABLE monitor_arrivals (
+    id TEXT PRIMARY KEY,
+    client_request_id TEXT,
+    created_at TEXT NOT NULL,
+    api TEXT NOT NULL
+  );
   CREATE TABLE monitor_attempts (
     request_id TEXT NOT NULL,
     idx INTEGER NOT NULL,

@@ -56,6 +56,14 @@ export async function runServeCommand(
           "`confess keys create --name <name>` (same --db), or pass --no-auth to accept requests without a key",
       );
     }
+    // a server that was killed mid-request left arrivals and pending confessions: close them first
+    const recovered = store.recoverInterrupted();
+    if (recovered.requests + recovered.confessions > 0) {
+      io.stderr(
+        `confess serve: recorded ${recovered.requests} requests and ${recovered.confessions} confessions ` +
+          "left unfinished by an earlier server that stopped without draining\n",
+      );
+    }
     sink = await openWorkerSink(dbPath, { onError: (message) => io.stderr(`confess serve: ${message}\n`) });
     try {
       server = await startMonitorServer({
@@ -78,7 +86,7 @@ export async function runServeCommand(
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EADDRINUSE" || code === "EADDRNOTAVAIL" || code === "EACCES") {
+      if (code === "EADDRINUSE" || code === "EADDRNOTAVAIL" || code === "EACCES" || code === "ENOTFOUND") {
         throw new UsageError(
           `cannot listen on ${flags.host}:${flags.port} (${code}); choose another --port or --host`,
         );

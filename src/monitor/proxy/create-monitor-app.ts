@@ -134,6 +134,7 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
       keyId: null,
       clientSignal: c.req.raw.signal,
     };
+    recorder.arrival(ctx);
     const refuse = (
       status: number,
       outcome: RequestOutcome,

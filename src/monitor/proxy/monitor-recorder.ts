@@ -39,6 +39,8 @@ export interface FlushableSink extends MonitorSink {
 
 /** Writes the monitor's records; a failing sink is reported through `log` and never breaks a response. */
 export interface MonitorRecorder {
+  /** The request's arrival, written first, so a crash mid-request leaves a trace (`recoverInterrupted`). */
+  arrival(ctx: RequestContext): void;
   request(ctx: RequestContext, finish: RequestFinish): void;
   attempt(
     ctx: RequestContext,
@@ -76,6 +78,17 @@ export function createRecorder(
   return {
     flush: async () => {
       await sink.flush?.();
+    },
+    arrival(ctx) {
+      if (!sink.recordArrival) return;
+      write("arrival", ctx.id, () =>
+        sink.recordArrival?.({
+          id: ctx.id,
+          clientRequestId: ctx.clientRequestId,
+          createdAt: ctx.createdAt,
+          api: ctx.api,
+        }),
+      );
     },
     request(ctx, finish) {
       if (ctx.recorded) return;

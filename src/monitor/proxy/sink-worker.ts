@@ -4,7 +4,12 @@ import { parentPort, workerData } from "node:worker_threads";
 import { MonitorStore } from "../monitor-store.ts";
 import type { MonitorSink } from "../monitor-types.ts";
 
-export type RecordKind = "recordRequest" | "recordAttempt" | "recordConfession" | "recordWebhook";
+export type RecordKind =
+  | "recordRequest"
+  | "recordAttempt"
+  | "recordConfession"
+  | "recordWebhook"
+  | "recordArrival";
 
 export type SinkMessage =
   | { type: "records"; records: Array<[RecordKind, unknown]> }

@@ -94,6 +94,7 @@ export async function openWorkerSink(
     recordAttempt: (record) => push("recordAttempt", record),
     recordConfession: (record) => push("recordConfession", record),
     recordWebhook: (record) => push("recordWebhook", record),
+    recordArrival: (record) => push("recordArrival", record),
     flush,
     async close() {
       await flush();
