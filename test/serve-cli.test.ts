@@ -31,8 +31,9 @@ afterAll(async () => {
 function serve(
   dir: string,
   args: string[],
-): Promise<{ url: string; stop(): Promise<number | null>; stderr(): string }> {
-  const child = spawn(process.execPath, [BIN, "serve", "--upstream", upstream.url, "--port", "0", ...args], {
+  upstreamUrl = upstream.url,
+): Promise<{ url: string; stop(): Promise<number | null>; kill(): void; stderr(): string }> {
+  const child = spawn(process.execPath, [BIN, "serve", "--upstream", upstreamUrl, "--port", "0", ...args], {
     cwd: dir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, CONFESS_UPSTREAM_API_KEY: "sk-upstream-secret" },
   });
@@ -49,6 +50,7 @@ function serve(
       resolve({
         url,
         stderr: () => stderr,
+        kill: () => child.kill("SIGKILL"),
         stop: () =>
           new Promise((done) => {
             child.once("exit", (code) => done(code));
@@ -110,5 +112,37 @@ describe("confess serve (black box)", () => {
     for (const file of readdirSync(join(dir, ".confess"))) {
       expect(readFileSync(join(dir, ".confess", file)).includes("sk-upstream-secret")).toBe(false);
     }
+  });
+
+  it("a server killed mid-request leaves a trace: the next start records the request as interrupted", async () => {
+    const dir = tempDir();
+    // an upstream that accepts requests and never answers: the request is in flight when the server dies
+    const { createServer } = await import("node:http");
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}/v1`;
+    try {
+      const first = await serve(dir, ["--no-auth"], silentUrl);
+      const pending = fetch(`${first.url}/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-request-id": "killed-1" },
+        body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }),
+      }).catch(() => undefined);
+      // the arrival is committed within tens of milliseconds of the request
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      first.kill();
+      await pending;
+      const second = await serve(dir, ["--no-auth"], silentUrl);
+      await second.stop();
+      expect(second.stderr()).toMatch(/recorded 1 requests and 0 confessions left unfinished/);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+    const list = JSON.parse((await confess(["monitor", "list", "--json"], { cwd: dir })).stdout) as Array<{
+      outcome: string;
+      clientRequestId?: string;
+    }>;
+    expect(list).toEqual([expect.objectContaining({ outcome: "interrupted", clientRequestId: "killed-1" })]);
   });
 });
