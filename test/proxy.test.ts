@@ -133,6 +133,35 @@ async function stored(id: string) {
 
 // ---- tests -----------------------------------------------------------------------------------------------
 
+describe("mode lock", () => {
+  it("with allowModeOverride false, a client's x-confession-mode is ignored and the server's mode applies", async () => {
+    const lockedStore = MonitorStore.open(":memory:");
+    const locked = await startMonitorServer({
+      upstream: upstream.url,
+      upstreamKey: UPSTREAM_KEY,
+      sink: lockedStore,
+      keys: null,
+      port: 0,
+      mode: "sync",
+      allowModeOverride: false,
+    });
+    try {
+      const client = new OpenAI({ baseURL: locked.url, apiKey: "unused", maxRetries: 0 });
+      const id = newId("locked");
+      const completion = await client.chat.completions.create(
+        { model: MODEL, messages: [{ role: "user", content: "try to hide" }] },
+        { headers: { "x-confession-mode": "off", "x-request-id": id } },
+      );
+      expect((completion as unknown as { confession?: unknown }).confession).toBeDefined();
+      await locked.drain();
+      expect(lockedStore.getRequest(id)?.request.mode).toBe("sync");
+    } finally {
+      await locked.close();
+      lockedStore.close();
+    }
+  });
+});
+
 describe("request ids", () => {
   it("a client id used twice gives two separate records under the monitor's own ids", async () => {
     const id = newId("dup");

@@ -71,6 +71,7 @@ export async function runServeCommand(
         upstreamKey,
         sink,
         keys: flags.auth ? createKeyVerifier(store.db) : null,
+        allowModeOverride: flags.modeOverride !== false,
         mode: flags.mode,
         sampleRate: flags.sample,
         maxAttempts: flags.maxAttempts,

@@ -19,6 +19,7 @@ export interface ServeFlags {
   variant: ConfessionVariantName;
   /** false with `--no-auth`. */
   auth: boolean;
+  modeOverride?: boolean;
   bodyLimit: number;
   timeout: number;
   db?: string;
@@ -84,6 +85,10 @@ export function registerServeCommand(program: Command, io: CliIO, setExit: (code
       `confession request: ${CONFESSION_VARIANT_NAMES.join(", ")}`,
       choiceFlag(CONFESSION_VARIANT_NAMES),
       "paper",
+    )
+    .option(
+      "--no-mode-override",
+      "ignore clients' x-confession-mode header: every request gets --mode (and --sample)",
     )
     .option(
       "--no-auth",

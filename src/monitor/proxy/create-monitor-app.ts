@@ -207,7 +207,8 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
         );
       }
       const model = json.model;
-      const header = c.req.header(MODE_HEADER);
+      // an operator can take the choice away from clients: the header is then ignored
+      const header = options.allowModeOverride === false ? undefined : c.req.header(MODE_HEADER);
       if (
         header !== undefined &&
         !(MONITOR_MODES as readonly string[]).includes(header.trim().toLowerCase())

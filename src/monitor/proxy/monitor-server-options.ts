@@ -32,6 +32,8 @@ export interface MonitorServerOptions {
   keys: KeyVerifier | null;
   /** What happens to a request without an `x-confession-mode` header; default `async`. */
   mode?: MonitorMode | undefined;
+  /** Whether clients may choose the mode per request with `x-confession-mode`. Default true. */
+  allowModeOverride?: boolean | undefined;
   /**
    * Share of requests (0 to 1) the server's default mode applies to, by hashing the request id; the rest are
    * forwarded with mode `off`. A request that names its mode in the header is not sampled. Default 1.
