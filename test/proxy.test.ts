@@ -644,6 +644,29 @@ describe("faults", () => {
     await stillServing();
   });
 
+  it("a stream that ends cleanly after its finish reason but without [DONE] is complete, and confessed", async () => {
+    const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+      `data: ${JSON.stringify({ id: "chatcmpl-x", object: "chat.completion.chunk", created: 1, model: MODEL, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    scripted.push({
+      raw: {
+        status: 200,
+        headers: { "content-type": "text/event-stream" },
+        body: chunk({ role: "assistant", content: "no done " }, null) + chunk({ content: "marker" }, "stop"),
+      },
+    });
+    const id = newId("no-done");
+    const stream = await openai().chat.completions.create(
+      { model: MODEL, messages: [{ role: "user", content: "x" }], stream: true },
+      { headers: { "x-request-id": id } },
+    );
+    let text = "";
+    for await (const part of stream) text += part.choices[0]?.delta.content ?? "";
+    expect(text).toBe("no done marker");
+    const detail = await stored(id);
+    expect(detail.request).toMatchObject({ outcome: "ok" });
+    expect(detail.confessions[0]?.status).toBe("ok");
+  });
+
   it("malformed upstream JSON: 502", async () => {
     scripted.push({ raw: { status: 200, body: '{"id": "chatcmpl-1", "choices": [' } });
     const id = newId("malformed");

@@ -68,8 +68,14 @@ export function readSse(call: UpstreamCall, body: AsyncIterable<Uint8Array>, for
       }
       call.finish();
       const events = take([...parser.feed(decoder.decode()), ...parser.flush()]);
+      // a body that ended cleanly after the answer's finish reason is complete, even without `[DONE]`
+      // (some servers leave it out); one that ended before any finish reason was cut off
       const end: StreamEnd =
-        accumulator.error !== null ? "upstream_error" : accumulator.done ? "complete" : "cut";
+        accumulator.error !== null
+          ? "upstream_error"
+          : accumulator.done || accumulator.finishReason !== null
+            ? "complete"
+            : "cut";
       return { end, message: endMessage(end, accumulator), events };
     },
     accumulator,
