@@ -37,6 +37,11 @@ if (port) {
   let queue: Array<[RecordKind, unknown]> = [];
   let timer: NodeJS.Timeout | undefined;
 
+  // a batch the database refused because another process held it too long is tried again, not dropped
+  let retries = 0;
+  const MAX_RETRIES = 12;
+  const isBusy = (error: unknown) => /database is locked|SQLITE_BUSY/i.test(String(error));
+
   const commit = () => {
     clearTimeout(timer);
     timer = undefined;
@@ -45,18 +50,30 @@ if (port) {
     queue = [];
     const sink: MonitorSink = store;
     try {
-      store.db.exec("BEGIN");
+      // take the write lock first (waiting up to the busy timeout), so no row fails on it halfway
+      store.db.exec("BEGIN IMMEDIATE");
       for (const [kind, record] of batch) {
         try {
           (sink[kind] as (r: unknown) => void)(record);
         } catch (error) {
-          // one bad row (a repeated request id) must not take the others with it
+          // one bad row (a repeated id) must not take the others with it
           port.postMessage({ type: "error", message: `${kind}: ${String(error)}` } satisfies SinkReply);
         }
       }
       store.db.exec("COMMIT");
+      retries = 0;
     } catch (error) {
       if (store.db.isTransaction) store.db.exec("ROLLBACK");
+      if (isBusy(error) && retries < MAX_RETRIES) {
+        retries++;
+        queue = [...batch, ...queue];
+        timer = setTimeout(commit, Math.min(5000, 100 * 2 ** retries));
+        port.postMessage({
+          type: "error",
+          message: `the store is busy; ${batch.length} records wait for try ${retries + 1}`,
+        } satisfies SinkReply);
+        return;
+      }
       port.postMessage({
         type: "error",
         message: `${batch.length} records not written: ${String(error)}`,

@@ -57,4 +57,32 @@ describe("openWorkerSink", () => {
     writeFileSync(file, "not a directory");
     await expect(openWorkerSink(join(file, "x.db"))).rejects.toThrow(/a-file/);
   });
+
+  it("keeps records the store refused while another process held it, and writes them once it is free", async () => {
+    const path = join(tempDir(), "busy.db");
+    const errors: string[] = [];
+    const sink = await openWorkerSink(path, { onError: (message) => errors.push(message) });
+    const other = MonitorStore.open(path);
+    other.db.exec("BEGIN IMMEDIATE");
+    try {
+      sink.recordRequest(request("during-lock"));
+      await sink.flush();
+      // the worker waited out its busy timeout (5 s) and queued the batch again instead of dropping it
+      for (let i = 0; i < 80 && !errors.some((e) => e.includes("busy")); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(errors.some((e) => e.includes("the store is busy"))).toBe(true);
+    } finally {
+      other.db.exec("COMMIT");
+    }
+    let stored = other.getRequest("during-lock");
+    for (let i = 0; i < 100 && !stored; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stored = other.getRequest("during-lock");
+    }
+    expect(stored?.request.id).toBe("during-lock");
+    expect(errors.some((e) => e.includes("not written"))).toBe(false);
+    other.close();
+    await sink.close();
+  }, 30_000);
 });
