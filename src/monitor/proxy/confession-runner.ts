@@ -17,6 +17,11 @@ export interface ConfessionRunnerOptions {
   variant?: ConfessionVariantName | undefined;
   recorder: MonitorRecorder;
   webhook?: WebhookNotifier | undefined;
+  /**
+   * Background work (async confessions) running at once; the rest wait their turn, so a burst of traffic
+   * does not become a burst of confession calls against the upstream's rate limit. Default 32.
+   */
+  maxBackground?: number | undefined;
 }
 
 /** Runs, records and alerts on confessions, and keeps track of the ones still running in the background. */
@@ -53,6 +58,21 @@ export interface ConfessionRunner {
 export function createConfessionRunner(options: ConfessionRunnerOptions): ConfessionRunner {
   const models = new Map<string, ChatModel>();
   const pending = new Set<Promise<unknown>>();
+  const limit = Math.max(1, options.maxBackground ?? 32);
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const slot = async (): Promise<void> => {
+    if (running < limit) {
+      running++;
+      return;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
 
   const modelFor = (name: string): ChatModel => {
     let model = models.get(name);
@@ -87,7 +107,8 @@ export function createConfessionRunner(options: ConfessionRunnerOptions): Confes
     background(work) {
       // after the current turn of the event loop, so the client's response is written first
       const task = new Promise((resolve) => setImmediate(resolve))
-        .then(work)
+        .then(slot)
+        .then(() => work().finally(release))
         .catch(() => {})
         .finally(() => pending.delete(task));
       pending.add(task);
