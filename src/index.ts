@@ -98,6 +98,14 @@ export {
   type ScriptedProfile,
 } from "./models/scripted-model.ts";
 export { withRetry } from "./models/with-retry.ts";
+export {
+  type ApiKeyInfo,
+  createApiKey,
+  createKeyVerifier,
+  type KeyVerifier,
+  listApiKeys,
+  revokeApiKey,
+} from "./monitor/api-keys.ts";
 export { type ConfessInput, type ConfessResult, confess } from "./monitor/confess.ts";
 export {
   type ConfessionInfo,
@@ -114,12 +122,17 @@ export {
   parsePolicyOptions,
   readConfession,
 } from "./monitor/monitor-policy.ts";
+export { type MonitorStats, MonitorStore } from "./monitor/monitor-store.ts";
 export type {
   MonitorAnswer,
   MonitorConfessionRecord,
   MonitorMode,
   MonitorRequestRecord,
+  MonitorSink,
 } from "./monitor/monitor-types.ts";
+export type { MonitorServerOptions } from "./monitor/proxy/monitor-server-options.ts";
+export { type MonitorServer, startMonitorServer } from "./monitor/proxy/start-monitor-server.ts";
+export { openWorkerSink } from "./monitor/proxy/worker-sink.ts";
 export { inSample } from "./monitor/sampling.ts";
 export { surfaceNotice } from "./monitor/surface-notice.ts";
 export { createWebhookNotifier, type WebhookNotifier } from "./monitor/webhook.ts";
