@@ -667,6 +667,42 @@ describe("faults", () => {
     expect(detail.confessions[0]?.status).toBe("ok");
   });
 
+  it("a stream cut in the middle of an event (async): the client gets the documented error, not broken JSON", async () => {
+    const chunk = JSON.stringify({
+      id: "chatcmpl-y",
+      object: "chat.completion.chunk",
+      created: 1,
+      model: MODEL,
+      choices: [{ index: 0, delta: { role: "assistant", content: "partial " }, finish_reason: null }],
+    });
+    scripted.push({
+      raw: {
+        status: 200,
+        headers: { "content-type": "text/event-stream" },
+        body: `data: ${chunk}\n\ndata: {"id": "chatcmpl-y", "choi`,
+      },
+    });
+    const id = newId("mid-event");
+    const stream = await openai().chat.completions.create(
+      { model: MODEL, messages: [{ role: "user", content: "x" }], stream: true },
+      { headers: { "x-request-id": id } },
+    );
+    let text = "";
+    const error = await (async () => {
+      try {
+        for await (const part of stream) text += part.choices[0]?.delta.content ?? "";
+      } catch (e) {
+        return e as { message?: string };
+      }
+      return undefined;
+    })();
+    expect(text).toBe("partial ");
+    expect(error?.message ?? "").toMatch(/ended before it was complete|stream/i);
+    expect(error?.message ?? "").not.toMatch(/JSON/);
+    expect((await stored(id)).request).toMatchObject({ outcome: "upstream_error" });
+    await stillServing();
+  });
+
   it("malformed upstream JSON: 502", async () => {
     scripted.push({ raw: { status: 200, body: '{"id": "chatcmpl-1", "choices": [' } });
     const id = newId("malformed");

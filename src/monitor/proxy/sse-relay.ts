@@ -144,6 +144,16 @@ export function relaySse(options: RelayOptions): ReadableStream<Uint8Array> {
   let heldDone = false;
   // the final event of a Responses stream, held back so the confession can ride on it
   let heldFinal: SseEvent | undefined;
+  // pass-through mode forwards the upstream's bytes unchanged, but only up to the last complete event: a
+  // half-written event is held until the rest arrives, so a stream cut mid-event never reaches the client
+  // as a broken event before the error event
+  let tail: Uint8Array = new Uint8Array(0);
+  const wholeEvents = (bytes: Uint8Array): Uint8Array => {
+    const all = tail.length === 0 ? bytes : concat(tail, bytes);
+    const cut = lastEventEnd(all);
+    tail = all.subarray(cut);
+    return all.subarray(0, cut);
+  };
   const end = (how: StreamEnd, message: string | undefined) => {
     if (ended) return;
     ended = true;
@@ -164,8 +174,10 @@ export function relaySse(options: RelayOptions): ReadableStream<Uint8Array> {
           }
         }
         if (!step.end) {
-          if (!beforeEnd) controller.enqueue(step.bytes);
-          else if (text !== "") controller.enqueue(encoder.encode(text));
+          if (!beforeEnd) {
+            const whole = wholeEvents(step.bytes);
+            if (whole.length > 0) controller.enqueue(whole);
+          } else if (text !== "") controller.enqueue(encoder.encode(text));
           return;
         }
         let how = step.end;
@@ -179,8 +191,8 @@ export function relaySse(options: RelayOptions): ReadableStream<Uint8Array> {
           }
           if (how === "complete" && heldDone) text += `data: ${DONE}\n\n`;
         } else if (how === "cut" || how === "timeout") {
-          // passed-through bytes may stop mid-event: a blank line first closes it, so the error stands alone
-          if (!beforeEnd) text += "\n\n";
+          // a half-written event is dropped (it was never forwarded), so the error event stands alone
+          tail = new Uint8Array(0);
           text += format.errorEvent(
             message ?? how,
             how === "cut" ? "upstream_stream_cut" : "upstream_timeout",
@@ -188,6 +200,8 @@ export function relaySse(options: RelayOptions): ReadableStream<Uint8Array> {
           );
         }
         try {
+          // a complete stream may end without a final blank line: what is held goes out as it came
+          if (tail.length > 0) controller.enqueue(tail);
           if (text !== "") controller.enqueue(encoder.encode(text));
           controller.close();
         } catch {
@@ -203,4 +217,21 @@ export function relaySse(options: RelayOptions): ReadableStream<Uint8Array> {
     },
     { highWaterMark: 0 },
   );
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** The index just past the last blank line ("\n\n" or "\r\n\r\n") in `bytes`, or 0 when there is none. */
+function lastEventEnd(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= 1; i--) {
+    if (bytes[i] !== 0x0a) continue;
+    if (bytes[i - 1] === 0x0a) return i + 1;
+    if (bytes[i - 1] === 0x0d && i >= 3 && bytes[i - 2] === 0x0a && bytes[i - 3] === 0x0d) return i + 1;
+  }
+  return 0;
 }
