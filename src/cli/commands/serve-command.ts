@@ -102,7 +102,7 @@ export function registerServeCommand(program: Command, io: CliIO, setExit: (code
     )
     .option(
       "--timeout <seconds>",
-      "upstream timeout: a whole JSON answer, or a stream's start and each gap",
+      "upstream timeout: a whole JSON answer, a stream's start and each gap, and each confession call (retried twice)",
       intFlag(1, 3600),
       120,
     )
