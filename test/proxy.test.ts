@@ -1071,6 +1071,7 @@ describe("the upstream key stays on the server", () => {
   it("GET /v1/models and /healthz work; the key is in no response, log or store file", async () => {
     const models = await openai().models.list();
     expect(models.data.map((m) => m.id)).toEqual([MODEL]);
+    expect((await openai().models.retrieve(MODEL)).id).toBe(MODEL);
     const health = await raw("/healthz", { method: "GET" });
     expect(health.status).toBe(200);
     expect(JSON.parse(health.body)).toMatchObject({ status: "ok", version: expect.any(String) });

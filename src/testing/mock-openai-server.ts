@@ -169,11 +169,13 @@ export async function startMockOpenAIServer(
     try {
       const request = await readRequest(req);
       requests.push(request);
+      const model = { id: MOCK_MODEL_ID, object: "model", created: 0, owned_by: "confessional-mock" };
       if (request.method === "GET" && request.path === "/v1/models") {
-        sendJson(res, 200, {
-          object: "list",
-          data: [{ id: MOCK_MODEL_ID, object: "model", created: 0, owned_by: "confessional-mock" }],
-        });
+        sendJson(res, 200, { object: "list", data: [model] });
+        return;
+      }
+      if (request.method === "GET" && request.path === `/v1/models/${MOCK_MODEL_ID}`) {
+        sendJson(res, 200, model);
         return;
       }
       const chat = request.path === CHAT_PATH;

@@ -246,7 +246,8 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
   app.post("/v1/chat/completions", modelRoute(CHAT_FORMAT));
   app.post("/v1/responses", modelRoute(RESPONSES_FORMAT));
 
-  app.get("/v1/models", async (c) => {
+  // the model list and one model (`models.retrieve`) are forwarded as they are; neither is recorded
+  const models = async (c: Context<Env>) => {
     const auth = authenticate(c);
     if (!auth.ok) return c.json(auth.body, 401, { "www-authenticate": "Bearer" });
     const ids = {
@@ -256,7 +257,7 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
     const requestId = ids.id;
     const call = callUpstream(target, {
       method: "GET",
-      path: "/models",
+      path: c.req.param("id") ? `/models/${encodeURIComponent(c.req.param("id") ?? "")}` : "/models",
       requestId,
       clientSignal: c.req.raw.signal,
     });
@@ -290,12 +291,14 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
       "content-type": response.headers["content-type"] ?? "application/json",
       ...requestIdHeaders(ids),
     });
-  });
+  };
+  app.get("/v1/models", models);
+  app.get("/v1/models/:id", models);
 
   app.notFound((c) =>
     c.json(
       openAIError(
-        `no route for ${c.req.method} ${c.req.path}; this server answers POST /v1/chat/completions, POST /v1/responses, GET /v1/models and GET /healthz`,
+        `no route for ${c.req.method} ${c.req.path}; this server answers POST /v1/chat/completions, POST /v1/responses, GET /v1/models, GET /v1/models/{id} and GET /healthz`,
         "invalid_request_error",
         "unknown_route",
       ),
