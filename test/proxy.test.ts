@@ -603,6 +603,10 @@ describe("faults", () => {
     expect(error).toBeInstanceOf(OpenAI.InternalServerError);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(500);
     expect((error as Error).message).toContain("upstream exploded");
+    // the upstream's own error, marked as such (the proxy's own refusals never carry the header)
+    expect((error as InstanceType<typeof OpenAI.APIError>).headers?.get("x-confession-upstream-error")).toBe(
+      "500",
+    );
     const detail = await stored(id);
     expect(detail.request).toMatchObject({ outcome: "upstream_error", httpStatus: 500, attempts: 0 });
     expect(detail.confessions).toEqual([]);

@@ -90,6 +90,9 @@ export async function askUpstream(
 
   if (!ok) {
     const message = `upstream answered HTTP ${status}`;
+    // the status and body are the upstream's; this header says so, so a 401 about the proxy's upstream key
+    // is not mistaken for a refused client key (the proxy's own 401 never carries it)
+    headers["x-confession-upstream-error"] = String(status);
     if (isOpenAIErrorBody(parsed)) {
       const upstreamMessage = (parsed as { error: { message: string } }).error.message;
       return {
