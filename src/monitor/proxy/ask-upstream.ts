@@ -19,6 +19,9 @@ export type Asked =
       json: Record<string, unknown>;
       /** The upstream's body as it came, returned unchanged where nothing is added. */
       text: string;
+      /** The upstream's status (a 2xx) and content type, returned as they came where nothing is added. */
+      status: number;
+      contentType: string;
       reading: AnswerReading;
       headers: Record<string, string>;
       latencyMs: number;
@@ -125,6 +128,8 @@ export async function askUpstream(
     kind: "json",
     json: parsed,
     text,
+    status,
+    contentType: response.headers["content-type"] ?? "application/json",
     reading: format.toAnswer(parsed),
     headers,
     latencyMs: Math.round(performance.now() - started),

@@ -44,12 +44,12 @@ export async function handleCompletion(
   deps.recorder.attempt(ctx, 1, attemptOf(asked.reading, asked.latencyMs));
   if (req.mode !== "sync") {
     // the client gets the upstream's bytes as they came; the confession waits until it has them
-    finish(deps, ctx, req, { httpStatus: 200, outcome: "ok", attempts: 1, chosenAttempt: 1 });
+    finish(deps, ctx, req, { httpStatus: asked.status, outcome: "ok", attempts: 1, chosenAttempt: 1 });
     if (req.mode === "async")
       deps.confessions.background(() => confessAndAlert(deps, ctx, req, 1, asked.reading));
     return new Response(asked.text, {
-      status: 200,
-      headers: { ...JSON_TYPE, ...asked.headers, ...requestIdHeaders(ctx) },
+      status: asked.status,
+      headers: { "content-type": asked.contentType, ...asked.headers, ...requestIdHeaders(ctx) },
     });
   }
 
