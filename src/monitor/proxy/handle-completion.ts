@@ -7,7 +7,6 @@ import {
   clientGone,
   confessAndAlert,
   finish,
-  JSON_TYPE,
   jsonWithConfession,
   type ProxyDeps,
   readingOf,
