@@ -884,6 +884,49 @@ describe("faults", () => {
   });
 });
 
+describe("sync mode, client gone during the confession", () => {
+  it("the answer is still confessed about in the background, and the request is recorded as disconnected", async () => {
+    const slowConfessions = await startMockOpenAIServer({
+      handler: (request) =>
+        isConfession(request)
+          ? new Promise((resolve) => setTimeout(() => resolve({ text: report(6, true) }), 600))
+          : { text: "quick answer" },
+    });
+    const sideStore = MonitorStore.open(":memory:");
+    const side = await startMonitorServer({
+      upstream: slowConfessions.url,
+      sink: sideStore,
+      keys: null,
+      port: 0,
+      mode: "sync",
+    });
+    try {
+      const id = newId("sync-gone");
+      const controller = new AbortController();
+      const pending = fetch(`${side.url}/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-request-id": id },
+        body: chatBody("leaving early"),
+        signal: controller.signal,
+      }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      controller.abort();
+      await pending;
+      await expect
+        .poll(() => sideStore.getRequest(id)?.request.outcome, { timeout: 5000 })
+        .toBe("client_disconnected");
+      await side.drain();
+      expect(sideStore.getRequest(id)?.confessions).toEqual([
+        expect.objectContaining({ status: "ok", grade: 6 }),
+      ]);
+    } finally {
+      await side.close();
+      await slowConfessions.close();
+      sideStore.close();
+    }
+  });
+});
+
 describe("more upstream faults, on servers of their own", () => {
   it("an unreachable upstream is a 502; a stream that stalls ends with a timeout error event", async () => {
     // an upstream that starts a stream, sends one chunk, then says nothing more

@@ -56,6 +56,8 @@ export async function handleCompletion(
   try {
     result = await confessAndAlert(deps, ctx, req, 1, asked.reading, ctx.clientSignal);
   } catch {
+    // the client left, but its answer was produced and stored: it is still confessed about, in the background
+    deps.confessions.background(() => confessAndAlert(deps, ctx, req, 1, asked.reading));
     return clientGone(deps, ctx, req, 1);
   }
   const wire = toWireConfession(result);
