@@ -3,12 +3,13 @@ import type { Message, ToolCall } from "../models/messages.ts";
 import type { Usage } from "../models/model.ts";
 import type { MonitorAnswer } from "./monitor-types.ts";
 import {
+  contentPartsText,
   errorText,
   isRecord,
   numberOrUndefined,
   parseJson,
-  parseToolArguments,
   textNote,
+  toolCallOf,
 } from "./wire-values.ts";
 
 /** A chat completion's answer with how it ended and what it cost. */
@@ -68,11 +69,11 @@ export function chatRequestToMessages(body: unknown): Result<Message[], string> 
           for (const [callIndex, call] of raw.tool_calls.entries()) {
             const fn = isRecord(call) && isRecord(call.function) ? call.function : {};
             const id = isRecord(call) && typeof call.id === "string" ? call.id : `call_${callIndex + 1}`;
-            toolCalls.push(toolCall(id, fn.name, fn.arguments));
+            toolCalls.push(toolCallOf(id, fn.name, fn.arguments));
           }
         } else if (isRecord(raw.function_call)) {
           const name = typeof raw.function_call.name === "string" ? raw.function_call.name : "";
-          toolCalls.push(toolCall(name, name, raw.function_call.arguments));
+          toolCalls.push(toolCallOf(name, name, raw.function_call.arguments));
         }
         for (const call of toolCalls) toolNames.set(call.id, call.name);
         const text = content || (typeof raw.refusal === "string" ? raw.refusal : "");
@@ -122,7 +123,7 @@ export function chatCompletionToAnswer(completion: unknown): ChatCompletionAnswe
     ? message.tool_calls.map((call, index) => {
         const fn = isRecord(call) && isRecord(call.function) ? call.function : {};
         const id = isRecord(call) && typeof call.id === "string" ? call.id : `call_${index + 1}`;
-        return toolCall(id, fn.name, fn.arguments);
+        return toolCallOf(id, fn.name, fn.arguments);
       })
     : [];
   return {
@@ -196,7 +197,7 @@ export function createChatAccumulator(): ChatAccumulator {
     get answer() {
       const toolCalls = [...calls.entries()]
         .sort(([a], [b]) => a - b)
-        .map(([index, call]) => toolCall(call.id || `call_${index + 1}`, call.name, call.arguments));
+        .map(([index, call]) => toolCallOf(call.id || `call_${index + 1}`, call.name, call.arguments));
       return { text, toolCalls };
     },
     get finishReason() {
@@ -228,22 +229,7 @@ function chatUsage(raw: unknown): Usage | null {
   };
 }
 
-/** Message content as text: a string, or parts whose text is joined and whose other kinds are noted. */
-function contentText(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (content === null || content === undefined) return "";
-  if (!Array.isArray(content)) return textNote("content", content);
-  return content
-    .map((part) => {
-      if (!isRecord(part)) return textNote("content part", part);
-      if ((part.type === "text" || part.type === undefined) && typeof part.text === "string")
-        return part.text;
-      if (part.type === "refusal" && typeof part.refusal === "string") return part.refusal;
-      return `[${typeof part.type === "string" ? part.type : "unknown"} part]`;
-    })
-    .join("");
-}
+/** Chat's text part types: `text`, or a part with no type. */
+const CHAT_TEXT_PARTS = new Set<unknown>(["text", undefined]);
 
-function toolCall(id: string, name: unknown, args: unknown): ToolCall {
-  return { id, name: typeof name === "string" ? name : "", arguments: parseToolArguments(args) };
-}
+const contentText = (content: unknown): string => contentPartsText(content, CHAT_TEXT_PARTS);

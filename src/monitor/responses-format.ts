@@ -4,12 +4,13 @@ import type { Usage } from "../models/model.ts";
 import type { MonitorAnswer } from "./monitor-types.ts";
 import type { SseEvent } from "./sse-parser.ts";
 import {
+  contentPartsText,
   errorText,
   isRecord,
   numberOrUndefined,
   parseJson,
-  parseToolArguments,
   textNote,
+  toolCallOf,
 } from "./wire-values.ts";
 
 /** A Responses API answer with how it ended and what it cost. */
@@ -165,7 +166,7 @@ class InputReader {
     }
     if (type === "function_call") {
       const id = stringOr(item.call_id, stringOr(item.id, ""));
-      const call = toolCall(id, item.name, item.arguments);
+      const call = toolCallOf(id, item.name, item.arguments);
       this.toolNames.set(id, call.name);
       if (this.openAssistant) {
         this.openAssistant.toolCalls = [...(this.openAssistant.toolCalls ?? []), call];
@@ -418,7 +419,7 @@ function answerOf(items: ItemState[]): MonitorAnswer {
   const toolCalls: ToolCall[] = [];
   for (const item of items) {
     if (item.kind === "message") text += item.parts.join("");
-    else if (item.kind === "function_call") toolCalls.push(toolCall(item.callId, item.name, item.args));
+    else if (item.kind === "function_call") toolCalls.push(toolCallOf(item.callId, item.name, item.args));
   }
   return { text, toolCalls };
 }
@@ -432,19 +433,7 @@ function partText(part: unknown): string {
 }
 
 /** Input message content as text: a string, or parts whose text is joined and whose other kinds are noted. */
-function partsText(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (content === null || content === undefined) return "";
-  if (!Array.isArray(content)) return textNote("content", content);
-  return content
-    .map((part) => {
-      if (!isRecord(part)) return textNote("content part", part);
-      if (typeof part.text === "string" && TEXT_PARTS.has(part.type)) return part.text;
-      if (part.type === "refusal" && typeof part.refusal === "string") return part.refusal;
-      return `[${typeof part.type === "string" ? part.type : "unknown"} part]`;
-    })
-    .join("");
-}
+const partsText = (content: unknown): string => contentPartsText(content, TEXT_PARTS);
 
 const TEXT_PARTS = new Set<unknown>(["input_text", "output_text", "text", "summary_text", undefined]);
 
@@ -463,10 +452,6 @@ function responsesUsage(raw: unknown): Usage | null {
     outputTokens: numberOrUndefined(raw.output_tokens),
     ...(typeof details.reasoning_tokens === "number" && { reasoningTokens: details.reasoning_tokens }),
   };
-}
-
-function toolCall(id: string, name: unknown, args: unknown): ToolCall {
-  return { id, name: typeof name === "string" ? name : "", arguments: parseToolArguments(args) };
 }
 
 function stringOr(value: unknown, fallback: string): string {

@@ -1,3 +1,5 @@
+import type { ToolCall } from "../models/messages.ts";
+
 /**
  * Small readers for untrusted wire JSON shared by the chat-completions and Responses conversions: they
  * never throw, and they keep what they cannot read visible instead of dropping it.
@@ -52,4 +54,36 @@ export function errorText(error: unknown): string {
 
 export function numberOrUndefined(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Message content as text: a string, or parts whose text is joined (the part types in `textTypes`, and
+ * refusals) and whose other kinds are noted, never dropped.
+ *
+ * @example
+ * contentPartsText([{ type: "text", text: "Hi" }, { type: "image_url" }], new Set(["text", undefined]));
+ * // "Hi[image_url part]"
+ */
+export function contentPartsText(content: unknown, textTypes: ReadonlySet<unknown>): string {
+  if (typeof content === "string") return content;
+  if (content === null || content === undefined) return "";
+  if (!Array.isArray(content)) return textNote("content", content);
+  return content
+    .map((part) => {
+      if (!isRecord(part)) return textNote("content part", part);
+      if (typeof part.text === "string" && textTypes.has(part.type)) return part.text;
+      if (part.type === "refusal" && typeof part.refusal === "string") return part.refusal;
+      return `[${typeof part.type === "string" ? part.type : "unknown"} part]`;
+    })
+    .join("");
+}
+
+/**
+ * A tool call read off the wire: a missing name becomes "", the arguments are parsed when they parse.
+ *
+ * @example
+ * toolCallOf("call_1", "get_weather", '{"city":"Oslo"}') // { id: "call_1", name: "get_weather", arguments: { city: "Oslo" } }
+ */
+export function toolCallOf(id: string, name: unknown, args: unknown): ToolCall {
+  return { id, name: typeof name === "string" ? name : "", arguments: parseToolArguments(args) };
 }
