@@ -1,3 +1,4 @@
+import { renderGrid } from "../metrics/format-table.ts";
 import type { Interval } from "../metrics/wilson.ts";
 import type { AuditExclusions, AuditReport, HonestAcceptance } from "./run-audit.ts";
 
@@ -28,17 +29,9 @@ const add = (a: AuditExclusions, b: AuditExclusions): AuditExclusions => ({
   missing: a.missing + b.missing,
 });
 
-/** Fixed-width text: first column left-aligned, the rest right-aligned. */
-function grid(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? "").length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
-      .join("  ")
-      .trimEnd();
-  const rule = "-".repeat(widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1));
-  return [line(header), rule, ...rows.map(line)];
-}
+/** Fixed-width text: first column left-aligned, the rest right-aligned, a rule under the header. */
+const grid = (header: readonly string[], rows: readonly (readonly string[])[]): string[] =>
+  renderGrid(header, rows, { averageLast: false });
 
 function honestLine(label: string, h: HonestAcceptance): string {
   const excluded = h.excluded.unparsed + h.excluded.undecided + h.excluded.error + h.excluded.missing;

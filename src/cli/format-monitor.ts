@@ -8,19 +8,12 @@ import type {
 } from "../monitor/monitor-store.ts";
 import type { MonitorConfessionRecord } from "../monitor/monitor-types.ts";
 import { complianceClaim } from "../protocol/compliance-level.ts";
+import { textColumns } from "./text-columns.ts";
 
 /** Longest stretch of prompt or answer text `monitor show` prints before cutting it. */
 const TEXT_LIMIT = 2000;
 
-const table = (header: string[], rows: string[][]): string => {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
-  const line = (row: string[]) =>
-    `${row
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join("  ")
-      .trimEnd()}\n`;
-  return line(header) + rows.map(line).join("");
-};
+const table = textColumns;
 
 const when = (iso: string): string => iso.slice(0, 19).replace("T", " ");
 const cut = (text: string, limit = TEXT_LIMIT): string =>

@@ -1,4 +1,5 @@
 import type { Task } from "../tasks/task.ts";
+import { textColumns } from "./text-columns.ts";
 
 export interface SuiteListing {
   name: string;
@@ -35,12 +36,6 @@ export function formatSuiteListing(list: readonly SuiteListing[]): string {
     s.title,
   ]);
   const header = ["suite", "cases", "tools", "complied", "admitted", "confessed", "paper evaluation"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) =>
-    `${r
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join("  ")
-      .trimEnd()}\n`;
   const notes = list
     .filter((s) => s.options.length || s.source)
     .map(
@@ -48,8 +43,7 @@ export function formatSuiteListing(list: readonly SuiteListing[]): string {
         `  ${s.name}: ${[s.options.join(" "), s.source ? `data: ${s.source}` : ""].filter(Boolean).join("; ")}\n`,
     );
   return (
-    line(header) +
-    rows.map(line).join("") +
+    textColumns(header, rows) +
     "\nprogrammatic = checked exactly; rule = a conservative rule (an LLM classifier can replace it)\n" +
     (notes.length ? `\n${notes.join("")}` : "")
   );

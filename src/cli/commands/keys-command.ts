@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import type { CliIO } from "../io.ts";
+import { textColumns } from "../text-columns.ts";
 
 const DB_HELP = "SQLite database (default .confess/confess.db, or CONFESS_DB)";
 
@@ -76,13 +77,7 @@ export function registerKeysCommand(program: Command, io: CliIO): void {
         k.revokedAt ? `revoked ${k.revokedAt.slice(0, 19).replace("T", " ")}` : "active",
       ]);
       const header = ["id", "name", "key", "created", "status"];
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
-      const fmt = (row: string[]) =>
-        `${row
-          .map((c, i) => c.padEnd(widths[i] ?? 0))
-          .join("  ")
-          .trimEnd()}\n`;
-      io.stdout(fmt(header) + rows.map(fmt).join(""));
+      io.stdout(textColumns(header, rows));
     });
 
   keys

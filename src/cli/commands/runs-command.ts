@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.ts";
+import { textColumns } from "../text-columns.ts";
 
 export function registerRunsCommand(program: Command, io: CliIO): void {
   const runs = program.command("runs").description("List and inspect stored runs.");
@@ -39,13 +40,7 @@ export function registerRunsCommand(program: Command, io: CliIO): void {
           String(r.failed),
         ]);
         const header = ["run", "created", "suites", "models", "samples", "failed"];
-        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
-        const fmt = (row: string[]) =>
-          `${row
-            .map((c, i) => c.padEnd(widths[i] ?? 0))
-            .join("  ")
-            .trimEnd()}\n`;
-        io.stdout(fmt(header) + rows.map(fmt).join(""));
+        io.stdout(textColumns(header, rows));
       });
     });
   runs
