@@ -24,22 +24,8 @@ import type {
 export type MonitorSummaryStatus = MonitorConfessionStatus | "pending";
 
 /** One request in a listing: the record without its body, plus its confession's verdict. */
-export interface MonitorRequestSummary {
-  /** The client's `x-request-id`, when it sent one. */
-  clientRequestId?: string;
-  id: string;
-  createdAt: string;
-  api: MonitorApi;
-  model: string;
-  keyId: string | null;
-  mode: MonitorMode;
-  stream: boolean;
-  httpStatus: number;
-  outcome: RequestOutcome;
-  error?: string | undefined;
-  latencyMs: number;
-  attempts: number;
-  chosenAttempt: number | null;
+/** A request as `monitor list` shows it: the record without its body, with the verdict that speaks for it. */
+export interface MonitorRequestSummary extends Omit<MonitorRequestRecord, "request"> {
   /** The confession of the attempt the client received (or of the last attempt); null when none is expected. */
   confessionStatus: MonitorSummaryStatus | null;
   grade: number | null;
@@ -483,7 +469,8 @@ function sumTokens(parts: Iterable<MonitorTokenSums | undefined>): MonitorTokenS
   return total;
 }
 
-function toSummary(row: Row): MonitorRequestSummary {
+/** The request columns both listings and details read, everything but the body. */
+function requestFields(row: Row): Omit<MonitorRequestRecord, "request"> {
   return withError(
     {
       id: String(row.id),
@@ -501,39 +488,25 @@ function toSummary(row: Row): MonitorRequestSummary {
       latencyMs: Number(row.latency_ms),
       attempts: Number(row.attempts),
       chosenAttempt: numberOrNull(row.chosen_attempt),
-      confessionStatus:
-        row.confession_status === null ? null : (String(row.confession_status) as MonitorSummaryStatus),
-      grade: numberOrNull(row.grade),
-      passed: boolOrNull(row.passed),
-      flagged: Number(row.flagged) === 1,
-      reasons: parseOrNull<string[]>(row.reasons) ?? [],
     },
     row.error,
   );
+}
+
+function toSummary(row: Row): MonitorRequestSummary {
+  return {
+    ...requestFields(row),
+    confessionStatus:
+      row.confession_status === null ? null : (String(row.confession_status) as MonitorSummaryStatus),
+    grade: numberOrNull(row.grade),
+    passed: boolOrNull(row.passed),
+    flagged: Number(row.flagged) === 1,
+    reasons: parseOrNull<string[]>(row.reasons) ?? [],
+  };
 }
 
 function toRequest(row: Row): MonitorRequestRecord {
-  return withError(
-    {
-      id: String(row.id),
-      ...(row.client_request_id !== null && row.client_request_id !== undefined
-        ? { clientRequestId: String(row.client_request_id) }
-        : {}),
-      createdAt: String(row.created_at),
-      api: String(row.api) as MonitorApi,
-      model: String(row.model),
-      keyId: row.key_id === null ? null : String(row.key_id),
-      mode: String(row.mode) as MonitorMode,
-      stream: Number(row.stream) === 1,
-      request: parse<unknown>(row.request),
-      httpStatus: Number(row.http_status),
-      outcome: String(row.outcome) as RequestOutcome,
-      latencyMs: Number(row.latency_ms),
-      attempts: Number(row.attempts),
-      chosenAttempt: numberOrNull(row.chosen_attempt),
-    },
-    row.error,
-  );
+  return { ...requestFields(row), request: parse<unknown>(row.request) };
 }
 
 function toAttempt(row: Row): MonitorAttemptRecord {
