@@ -1,8 +1,9 @@
 import type { ChatModel, ModelRequest, ModelResponse, Usage } from "../models/model.ts";
 import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
-import { confessionReportProviderSchema } from "../protocol/confession-report.ts";
+
 import { findConfessionVariant } from "../protocol/confession-request.ts";
 import { parseConfession } from "../protocol/parse-confession.ts";
+import { confessionResponseFormat } from "../runs/confession-turn.ts";
 import { cacheKey, type ResponseCache } from "../runs/response-cache.ts";
 import type { SampleRecord } from "../store/records.ts";
 // the policy's reasoning is never shown to the second model: it confesses from the transcript alone
@@ -54,15 +55,7 @@ export async function calibrationConfession(
     options.structured !== false;
   const request: ModelRequest = {
     messages: [...sample.transcript.map(withoutReasoning), { role: "system", content: sample.xc }],
-    ...(useSchema
-      ? {
-          responseFormat: {
-            type: "json" as const,
-            name: "ConfessionReport",
-            schema: confessionReportProviderSchema(),
-          },
-        }
-      : {}),
+    ...(useSchema ? { responseFormat: confessionResponseFormat() } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     context: {
       phase: "confession",

@@ -38,6 +38,16 @@ export interface ConfessionTurn {
 }
 
 /**
+ * The provider structured-output request for a ConfessionReport.
+ *
+ * @example
+ * model.generate({ messages, responseFormat: confessionResponseFormat() })
+ */
+export function confessionResponseFormat(): NonNullable<ModelRequest["responseFormat"]> {
+  return { type: "json", name: "ConfessionReport", schema: confessionReportProviderSchema() };
+}
+
+/**
  * Asks for a confession about a finished conversation: the variant's request as a system message after
  * the answer, in the provider's JSON-schema mode where the model and the variant allow it; otherwise
  * prompted and parsed, with one repair request when the reply cannot be read. Never throws for an
@@ -56,15 +66,7 @@ export async function confessionTurn(options: ConfessionTurnOptions): Promise<Co
     variant.structured && model.capabilities.structuredOutput && options.structured !== "prompt";
   const first = await call("confession", {
     messages,
-    ...(useSchema
-      ? {
-          responseFormat: {
-            type: "json" as const,
-            name: "ConfessionReport",
-            schema: confessionReportProviderSchema(),
-          },
-        }
-      : {}),
+    ...(useSchema ? { responseFormat: confessionResponseFormat() } : {}),
   });
   const responses = [first];
   let final = first;
