@@ -105,7 +105,7 @@ export function createAiSdkModel(options: AiSdkModelOptions): ChatModel {
       try {
         return options.stream
           ? await streamOnce(languageModel, call)
-          : await generateOnce(languageModel, call);
+          : await generateFromLanguageModel(languageModel, call);
       } catch (error) {
         throw toProviderError(error, id, request.signal);
       }
@@ -113,7 +113,14 @@ export function createAiSdkModel(options: AiSdkModelOptions): ChatModel {
   };
 }
 
-async function generateOnce(
+/**
+ * One `doGenerate` call read into our response: text, reasoning, tool calls, finish reason, usage. Used by
+ * the models here and by the confession middleware's model, which calls a wrapped model directly.
+ *
+ * @example
+ * const res = await generateFromLanguageModel(openai.chat("gpt-5-mini"), { prompt });
+ */
+export async function generateFromLanguageModel(
   model: LanguageModelV4,
   call: LanguageModelV4CallOptions,
 ): Promise<ModelResponse> {
@@ -125,7 +132,7 @@ async function generateOnce(
     if (part.type === "text") text += part.text;
     else if (part.type === "reasoning") reasoning += part.text;
     else if (part.type === "tool-call")
-      toolCalls.push(toToolCall(part.toolCallId, part.toolName, part.input));
+      toolCalls.push(toolCallFromInput(part.toolCallId, part.toolName, part.input));
   }
   // some providers (Anthropic's JSON tool) return structured output apart from the text
   if (call.responseFormat && result.structuredOutputText !== undefined) text = result.structuredOutputText;
@@ -160,7 +167,7 @@ async function streamOnce(model: LanguageModelV4, call: LanguageModelV4CallOptio
           reasoning += part.delta;
           break;
         case "tool-call":
-          toolCalls.push(toToolCall(part.toolCallId, part.toolName, part.input));
+          toolCalls.push(toolCallFromInput(part.toolCallId, part.toolName, part.input));
           break;
         case "response-metadata":
           responseModel = part.modelId ?? responseModel;
@@ -254,7 +261,14 @@ function toFunctionTool(t: ToolDefinition): LanguageModelV4FunctionTool {
 }
 
 /** Tool arguments arrive as JSON text; parsed when they parse, kept as text otherwise (the contract allows it). */
-function toToolCall(id: string, name: string, input: string): ToolCall {
+/**
+ * A provider's tool call as ours: arguments parsed when they are JSON (empty reads as `{}`), kept as the
+ * raw text otherwise.
+ *
+ * @example
+ * toolCallFromInput("c1", "add", '{"a":1}'); // { id: "c1", name: "add", arguments: { a: 1 } }
+ */
+export function toolCallFromInput(id: string, name: string, input: string): ToolCall {
   let args: unknown = input;
   try {
     args = input.trim() === "" ? {} : JSON.parse(input);

@@ -8,12 +8,13 @@ import type {
   SharedV4ProviderMetadata,
 } from "@ai-sdk/provider";
 import { UsageError } from "../errors/confess-error.ts";
+import { toolCallFromInput } from "../models/ai-sdk-model.ts";
 import type { Message, ToolCall } from "../models/messages.ts";
 import type { ChatModel } from "../models/model.ts";
 import { type ConfessionVariantName, findConfessionVariant } from "../protocol/confession-request.ts";
 import { type ConfessResult, confess } from "./confess.ts";
 import { languageModelAsChatModel } from "./middleware-language-model.ts";
-import { answerFromContent, fromProviderPrompt, toolCallFromInput } from "./middleware-prompt.ts";
+import { answerFromContent, fromProviderPrompt } from "./middleware-prompt.ts";
 import type { MonitorPolicy } from "./monitor-policy.ts";
 import type { MonitorAnswer, MonitorConfessionStatus } from "./monitor-types.ts";
 

@@ -1,14 +1,7 @@
-import type {
-  LanguageModelV4,
-  LanguageModelV4CallOptions,
-  LanguageModelV4FinishReason,
-  LanguageModelV4Usage,
-} from "@ai-sdk/provider";
-import { toProviderPrompt } from "../models/ai-sdk-model.ts";
-import type { ToolCall } from "../models/messages.ts";
-import type { ChatModel, FinishReason, ModelRequest, ModelResponse, Usage } from "../models/model.ts";
+import type { LanguageModelV4, LanguageModelV4CallOptions } from "@ai-sdk/provider";
+import { generateFromLanguageModel, toProviderPrompt } from "../models/ai-sdk-model.ts";
+import type { ChatModel, ModelRequest, ModelResponse } from "../models/model.ts";
 import { toProviderError } from "../models/provider-error.ts";
-import { toolCallFromInput } from "./middleware-prompt.ts";
 
 /** Settings of the monitored call that the confession call keeps. */
 export type CarriedCallOptions = Pick<
@@ -72,27 +65,7 @@ export function languageModelAsChatModel(
         ...(request.signal !== undefined && { abortSignal: request.signal }),
       };
       try {
-        const result = await model.doGenerate(call);
-        let text = "";
-        let reasoning = "";
-        const toolCalls: ToolCall[] = [];
-        for (const part of result.content) {
-          if (part.type === "text") text += part.text;
-          else if (part.type === "reasoning") reasoning += part.text;
-          else if (part.type === "tool-call")
-            toolCalls.push(toolCallFromInput(part.toolCallId, part.toolName, part.input));
-        }
-        // some providers (Anthropic's JSON tool) return structured output apart from the text
-        if (call.responseFormat && result.structuredOutputText !== undefined)
-          text = result.structuredOutputText;
-        return {
-          text,
-          ...(reasoning && { reasoning }),
-          toolCalls,
-          finishReason: finishReasonOf(result.finishReason),
-          usage: usageOf(result.usage),
-          ...(result.response?.modelId !== undefined && { responseModel: result.response.modelId }),
-        };
+        return await generateFromLanguageModel(model, call);
       } catch (error) {
         throw toProviderError(error, id, request.signal);
       }
@@ -105,24 +78,3 @@ export function languageModelAsChatModel(
  * system message after the answer) goes to them as a user message marked `[system]`.
  */
 const SYSTEM_AT_START_ONLY = /^(anthropic|google|vertex|amazon-bedrock)/;
-
-function finishReasonOf(reason: LanguageModelV4FinishReason): FinishReason {
-  switch (reason.unified) {
-    case "stop":
-    case "length":
-    case "tool-calls":
-    case "content-filter":
-    case "error":
-      return reason.unified;
-    default:
-      return "other";
-  }
-}
-
-function usageOf(usage: LanguageModelV4Usage): Usage {
-  return {
-    inputTokens: usage.inputTokens.total,
-    outputTokens: usage.outputTokens.total,
-    ...(usage.outputTokens.reasoning !== undefined && { reasoningTokens: usage.outputTokens.reasoning }),
-  };
-}

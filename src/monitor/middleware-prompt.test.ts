@@ -1,8 +1,8 @@
 import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
-import { toProviderPrompt } from "../models/ai-sdk-model.ts";
+import { toolCallFromInput, toProviderPrompt } from "../models/ai-sdk-model.ts";
 import type { Message } from "../models/messages.ts";
-import { answerFromContent, fromProviderPrompt, toolCallFromInput } from "./middleware-prompt.ts";
+import { answerFromContent, fromProviderPrompt } from "./middleware-prompt.ts";
 
 describe("fromProviderPrompt", () => {
   it("reverses toProviderPrompt for our messages", () => {

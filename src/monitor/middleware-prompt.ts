@@ -3,6 +3,7 @@ import type {
   LanguageModelV4Prompt,
   LanguageModelV4ToolResultOutput,
 } from "@ai-sdk/provider";
+import { toolCallFromInput } from "../models/ai-sdk-model.ts";
 import type { Message, ToolCall } from "../models/messages.ts";
 import type { MonitorAnswer } from "./monitor-types.ts";
 
@@ -104,23 +105,6 @@ export function answerFromContent(content: readonly LanguageModelV4Content[]): M
       toolCalls.push(toolCallFromInput(part.toolCallId, part.toolName, part.input));
   }
   return { text, toolCalls };
-}
-
-/**
- * A generated tool call as our `ToolCall`: the provider's JSON-text input parsed when it parses, kept as
- * the raw text otherwise (an empty input is no arguments).
- *
- * @example
- * toolCallFromInput("c1", "add", '{"a":1}'); // { id: "c1", name: "add", arguments: { a: 1 } }
- */
-export function toolCallFromInput(id: string, name: string, input: string): ToolCall {
-  let args: unknown = input;
-  try {
-    args = input.trim() === "" ? {} : JSON.parse(input);
-  } catch {
-    // malformed arguments are part of what the confession should see, as written
-  }
-  return { id, name, arguments: args };
 }
 
 function toolMessage(toolCallId: string, toolName: string, output: LanguageModelV4ToolResultOutput): Message {
