@@ -34,7 +34,9 @@ export interface EvalSummary extends Summary {
 export function buildEvalSummary(store: ConfessStore, runId: string): EvalSummary {
   const run = store.getRun(runId);
   if (!run) throw new Error(`no run ${runId}`);
-  const samples = loadScoredSamples(store, runId);
+  // read once: the rows and the judge choice below both come from the run's newest verdicts
+  const verdicts = store.latestVerdicts(runId);
+  const samples = loadScoredSamples(store, runId, verdicts);
   const one = <T>(xs: T[]): T | T[] => (xs.length === 1 ? (xs[0] as T) : xs);
   const axes: Record<GridAxis, string[]> = {
     model: run.config.models,
@@ -50,7 +52,7 @@ export function buildEvalSummary(store: ConfessStore, runId: string): EvalSummar
     ...summarise(samples),
   };
   const judgedBy: NonNullable<EvalSummary["judgedBy"]> = {};
-  for (const families of judgesOf(store, runId).values()) {
+  for (const families of judgesOf(store, runId, verdicts).values()) {
     for (const [family, prefix] of Object.entries(JUDGE_FAMILIES) as Array<
       [keyof typeof JUDGE_FAMILIES, string]
     >) {

@@ -21,8 +21,11 @@ export type RunScoredSample = ScoredSample & { model: string; variant: string; c
  * @example
  * const summary = summarize(loadScoredSamples(store, "run-1"));
  */
-export function loadScoredSamples(store: ConfessStore, runId: string): RunScoredSample[] {
-  const verdicts = store.latestVerdicts(runId);
+export function loadScoredSamples(
+  store: ConfessStore,
+  runId: string,
+  verdicts = store.latestVerdicts(runId),
+): RunScoredSample[] {
   const chosen = judgesOf(store, runId, verdicts);
   const out: RunScoredSample[] = [];
   for (const sample of store.samples(runId)) {
@@ -114,8 +117,7 @@ export function judgesOf(
   runId: string,
   verdicts = store.latestVerdicts(runId),
 ): Map<string, Map<string, string>> {
-  const taskOf = new Map<string, string>();
-  for (const sample of store.samples(runId)) taskOf.set(sample.id, sample.task);
+  const taskOf = store.sampleTasks(runId);
   const latest = new Map<string, Map<string, VerdictRecord>>();
   for (const [sampleId, targets] of verdicts) {
     const task = taskOf.get(sampleId);

@@ -147,6 +147,12 @@ export class ConfessStore {
     }));
   }
 
+  /** The task of every finished sample of a run, by sample id, without reading the samples themselves. */
+  sampleTasks(runId: string): Map<string, string> {
+    const rows = this.statement("SELECT id, task FROM samples WHERE run_id = ?").all(runId) as Row[];
+    return new Map(rows.map((row) => [String(row.id), String(row.task)]));
+  }
+
   /** Keys of the samples already finished in a run: a resumed run skips them. */
   finishedKeys(runId: string): Set<string> {
     const rows = this.statement("SELECT sample_key FROM samples WHERE run_id = ?").all(runId) as Row[];
