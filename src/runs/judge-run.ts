@@ -54,7 +54,8 @@ export interface JudgeRunResult {
  */
 export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult> {
   const { store, runId, scorers } = options;
-  if (!store.getRun(runId)) {
+  const run = store.getRun(runId);
+  if (!run) {
     throw new ConfessError(
       "CONFESS_NOT_FOUND",
       `no run "${runId}" in this database; see \`confess runs list\``,
@@ -106,7 +107,7 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunResult
       try {
         const made = await scoreWith(pendingScorers, sample, {
           verdicts: latest.get(sample.id) ?? [],
-          seed: store.getRun(runId)?.config.seed ?? 0,
+          seed: run.config.seed,
           signal,
           cache: options.cache === false ? undefined : store,
           now: new Date().toISOString(),
