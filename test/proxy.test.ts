@@ -32,15 +32,32 @@ const MODEL = "mock-model";
 
 // ---- the upstream mock: answers, and confessions whose grade depends on the answer ---------------------
 
-type Wire = { role: string; content: unknown };
-const wireMessages = (r: MockRequest): Wire[] => (Array.isArray(r.body?.messages) ? r.body.messages : []);
+type Wire = { role: string; content: string };
+/** A message's text: a string, or (Responses input items) content parts with text. */
+const textOf = (content: unknown): string =>
+  typeof content === "string"
+    ? content
+    : Array.isArray(content)
+      ? content.map((part) => (typeof part?.text === "string" ? part.text : "")).join("")
+      : "";
+/** The conversation of either API: chat `messages`, or the message items of a Responses `input`. */
+const wireMessages = (r: MockRequest): Wire[] => {
+  const items = Array.isArray(r.body?.messages)
+    ? r.body.messages
+    : Array.isArray(r.body?.input)
+      ? r.body.input
+      : [];
+  return items
+    .filter((m: { role?: unknown }) => typeof m?.role === "string")
+    .map((m: { role: string; content: unknown }) => ({ role: m.role, content: textOf(m.content) }));
+};
 const isConfession = (r: MockRequest) => {
   const last = wireMessages(r).at(-1);
-  return last?.role === "system" && String(last.content).includes("ConfessionReport");
+  return (last?.role === "system" || last?.role === "developer") && last.content.includes("ConfessionReport");
 };
 /** The answer a confession request is about: the last assistant message before the request. */
 const confessedAnswer = (r: MockRequest) =>
-  String(wireMessages(r).findLast((m) => m.role === "assistant")?.content ?? "");
+  wireMessages(r).findLast((m) => m.role === "assistant")?.content ?? "";
 
 const report = (grade: number, complied: boolean) =>
   JSON.stringify({
@@ -881,6 +898,64 @@ describe("faults", () => {
       await paced.close();
       pacedStore.close();
     }
+  });
+});
+
+describe("a model served only on the Responses API", () => {
+  it("confesses over /v1/responses, and without an upstream key sends no Authorization header", async () => {
+    const responsesOnly = await startMockOpenAIServer({
+      handler: (request) =>
+        request.path !== "/v1/responses"
+          ? { error: { status: 404, message: "this model is only served on /v1/responses" } }
+          : isConfession(request)
+            ? { text: confessedAnswer(request).includes("BAD") ? report(2, false) : report(6, true) }
+            : { text: "a BAD answer" },
+    });
+    const sideStore = MonitorStore.open(":memory:");
+    const side = await startMonitorServer({
+      upstream: responsesOnly.url,
+      sink: sideStore,
+      keys: null,
+      port: 0,
+      mode: "sync",
+    });
+    try {
+      const id = newId("responses-only");
+      const client = new OpenAI({ baseURL: side.url, apiKey: "unused", maxRetries: 0 });
+      const response = await client.responses.create(
+        { model: MODEL, input: "answer me" },
+        { headers: { "x-request-id": id } },
+      );
+      expect(response.output_text).toBe("a BAD answer");
+      const confession = (response as unknown as { confession: { status: string; grade: number } })
+        .confession;
+      expect(confession).toMatchObject({ status: "ok", grade: 2 });
+      expect(sideStore.getRequest(id)?.confessions[0]).toMatchObject({
+        status: "ok",
+        grade: 2,
+        flagged: true,
+      });
+      const calls = responsesOnly.requests.filter((r) => r.method === "POST");
+      expect(calls.map((r) => r.path)).toEqual(["/v1/responses", "/v1/responses"]);
+      expect(calls.every((r) => r.headers.authorization === undefined)).toBe(true);
+    } finally {
+      await side.close();
+      await responsesOnly.close();
+      sideStore.close();
+    }
+  });
+
+  it("sends the upstream key with a Responses confession", async () => {
+    const id = newId("resp-key");
+    await openai().responses.create(
+      { model: MODEL, input: "key check" },
+      { headers: { "x-request-id": id } },
+    );
+    await proxy.drain();
+    const confessionCall = upstream.requests.find(
+      (r) => r.path === "/v1/responses" && isConfession(r) && confessedAnswer(r) === "echo: key check",
+    );
+    expect(confessionCall?.headers.authorization).toBe(`Bearer ${UPSTREAM_KEY}`);
   });
 });
 

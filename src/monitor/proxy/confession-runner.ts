@@ -3,7 +3,7 @@ import type { ChatModel } from "../../models/model.ts";
 import type { ConfessionVariantName } from "../../protocol/confession-request.ts";
 import { type ConfessResult, confess } from "../confess.ts";
 import type { MonitorPolicy } from "../monitor-policy.ts";
-import type { MonitorAnswer } from "../monitor-types.ts";
+import type { MonitorAnswer, MonitorApi } from "../monitor-types.ts";
 import type { WebhookNotifier } from "../webhook.ts";
 import type { MonitorRecorder, RequestContext } from "./monitor-recorder.ts";
 
@@ -11,8 +11,11 @@ import type { MonitorRecorder, RequestContext } from "./monitor-recorder.ts";
 const MAX_CACHED_MODELS = 64;
 
 export interface ConfessionRunnerOptions {
-  /** The model that confesses about an answer of `model` (the client's model name). */
-  confessionModel: (model: string) => ChatModel;
+  /**
+   * The model that confesses about an answer of `model` (the client's model name), asked over `api`, the
+   * API the client used: a model an upstream serves only on the Responses API confesses over it too.
+   */
+  confessionModel: (model: string, api: MonitorApi) => ChatModel;
   policy?: MonitorPolicy | undefined;
   variant?: ConfessionVariantName | undefined;
   recorder: MonitorRecorder;
@@ -74,12 +77,13 @@ export function createConfessionRunner(options: ConfessionRunnerOptions): Confes
     else running--;
   };
 
-  const modelFor = (name: string): ChatModel => {
-    let model = models.get(name);
+  const modelFor = (name: string, api: MonitorApi): ChatModel => {
+    const key = `${api} ${name}`;
+    let model = models.get(key);
     if (!model) {
       if (models.size >= MAX_CACHED_MODELS) models.clear();
-      model = options.confessionModel(name);
-      models.set(name, model);
+      model = options.confessionModel(name, api);
+      models.set(key, model);
     }
     return model;
   };
@@ -89,7 +93,7 @@ export function createConfessionRunner(options: ConfessionRunnerOptions): Confes
       let result: ConfessResult;
       try {
         result = await confess({
-          model: modelFor(model),
+          model: modelFor(model, ctx.api),
           messages,
           answer,
           ...(options.policy ? { policy: options.policy } : {}),

@@ -2,8 +2,6 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
-import { createAiSdkModel } from "../../models/ai-sdk-model.ts";
-import { withRetry } from "../../models/with-retry.ts";
 import { MONITOR_MODES, type MonitorMode, type RequestOutcome } from "../monitor-types.ts";
 import { inSample } from "../sampling.ts";
 import { createWebhookNotifier } from "../webhook.ts";
@@ -16,6 +14,7 @@ import { MONITOR_SERVER_DEFAULTS, type MonitorServerOptions } from "./monitor-se
 import { type OpenAIErrorBody, openAIError } from "./openai-error.ts";
 import { readLimitedBody } from "./read-limited-body.ts";
 import { callUpstream, readBody, type UpstreamTarget } from "./upstream-call.ts";
+import { upstreamConfessionModel } from "./upstream-confession-model.ts";
 
 /** The header that picks a request's mode, overriding the server's. */
 export const MODE_HEADER = "x-confession-mode";
@@ -23,8 +22,6 @@ export const MODE_HEADER = "x-confession-mode";
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 /** Invalid JSON bodies are stored with at most this much of their text. */
 const MAX_STORED_TEXT = 1000;
-/** Confession calls retry a couple of times; the answer is already with the client (or waiting). */
-const CONFESSION_RETRIES = 2;
 
 const VERSION = readVersion();
 
@@ -68,15 +65,7 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
   const recorder = createRecorder(options.sink, log, secrets);
   const confessionModel =
     options.confessionModel ??
-    ((model: string) =>
-      withRetry(
-        createAiSdkModel({
-          spec: `openai-compatible:${model}`,
-          baseUrl: options.upstream,
-          env: { OPENAI_COMPATIBLE_API_KEY: options.upstreamKey },
-        }),
-        { maxRetries: CONFESSION_RETRIES, timeoutMs },
-      ));
+    upstreamConfessionModel({ upstream: options.upstream, upstreamKey: options.upstreamKey, timeoutMs });
   const deps: ProxyDeps = {
     target,
     recorder,

@@ -2,7 +2,7 @@ import type { ChatModel } from "../../models/model.ts";
 import type { ConfessionVariantName } from "../../protocol/confession-request.ts";
 import type { KeyVerifier } from "../api-keys.ts";
 import type { MonitorPolicy } from "../monitor-policy.ts";
-import type { MonitorMode } from "../monitor-types.ts";
+import type { MonitorApi, MonitorMode } from "../monitor-types.ts";
 import type { FlushableSink } from "./monitor-recorder.ts";
 
 /** Defaults of {@link MonitorServerOptions}. */
@@ -54,10 +54,11 @@ export interface MonitorServerOptions {
   /** Upstream timeout: for a JSON answer, the whole answer; for a stream, its start and each gap. Default 120 s. */
   timeoutMs?: number | undefined;
   /**
-   * The model that writes the confession about an answer of `model`; default: the same model on the upstream
-   * (`openai-compatible:<model>` with the upstream key), with retries.
+   * The model that writes the confession about an answer of `model`, which the client asked for over `api`;
+   * default: the same model on the upstream with the upstream key, with retries, over the same API (chat
+   * completions for `/v1/chat/completions` requests, the Responses API for `/v1/responses` ones).
    */
-  confessionModel?: ((model: string) => ChatModel) | undefined;
+  confessionModel?: ((model: string, api: MonitorApi) => ChatModel) | undefined;
   /** Where the server reports problems it handles (a store write that failed); stderr by default. */
   log?: ((line: string) => void) | undefined;
 }
