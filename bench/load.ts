@@ -12,13 +12,19 @@ export interface LoadResult {
   p99: number;
 }
 
-/** POSTs `body` to `url` `total` times over `connections` keep-alive connections. */
+/**
+ * POSTs `body` to `url` `total` times over `connections` keep-alive connections. Closed loop by default
+ * (each connection sends its next request when the last one answered: the most the target can take);
+ * with `ratePerSecond`, open loop: requests start on a fixed schedule whatever the answers, so latency
+ * is measured at a load the machine can carry instead of in a queue.
+ */
 export async function load(
   url: string,
   body: string,
   total: number,
   connections: number,
   headers: Record<string, string> = {},
+  ratePerSecond?: number,
 ): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
@@ -63,7 +69,17 @@ export async function load(
     }
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: connections }, lane));
+  if (ratePerSecond === undefined) await Promise.all(Array.from({ length: connections }, lane));
+  else {
+    const inFlight: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / ratePerSecond;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      inFlight.push(one());
+    }
+    await Promise.all(inFlight);
+  }
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);

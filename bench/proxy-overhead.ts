@@ -1,7 +1,10 @@
 // bench/proxy-overhead: what the confession monitor costs a client. Against a zero-latency local upstream, it
-// measures throughput and p50/p99 latency direct to the upstream, through `confess serve` with confessions
-// off, and through it in async mode with confessions on, all in the same run, and prints the ratios.
-// Run: npm run bench:proxy-overhead [-- requests connections]
+// measures throughput and p50/p99 latency direct to the upstream, through a bare node:http proxy (the ceiling
+// for any Node proxy on this machine), through `confess serve` with confessions off (with and without
+// recording), and in async mode with confessions on, all in the same run, and prints the ratios.
+// Two loads: closed loop (as fast as each target answers: throughput) and open loop at a fixed rate the
+// machine can carry (latency without queueing).
+// Run: npm run bench:proxy-overhead [-- requests connections rate]
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +14,7 @@ import { type LoadResult, load } from "./load.ts";
 
 const requests = Number(process.argv[2] ?? 20_000);
 const connections = Number(process.argv[3] ?? 16);
+const rate = Number(process.argv[4] ?? 1000);
 
 /** Starts a script in its own process (so its CPU is not charged to the load generator) and reads its URL. */
 async function serve(script: string, args: string[]): Promise<{ url: string; stop(): void }> {
@@ -25,41 +29,49 @@ async function serve(script: string, args: string[]): Promise<{ url: string; sto
 
 const upstream = await serve("mock-upstream.ts", ["0"]);
 const db = join(mkdtempSync(join(tmpdir(), "confess-bench-")), "confess.db");
-const off = await serve("proxy-server.ts", [upstream.url, "off", db]);
-const async = await serve("proxy-server.ts", [upstream.url, "async", db]);
-// the ceiling on this machine: a proxy that only forwards bytes, sharing the same cores
-const bare = await serve("bare-proxy.ts", [upstream.url]);
+const targets: Array<[string, { url: string; stop(): void }]> = [
+  ["direct to upstream", { url: upstream.url, stop: () => {} }],
+  ["bare node:http proxy (ceiling)", await serve("bare-proxy.ts", [upstream.url])],
+  ["proxy, off, nothing recorded", await serve("proxy-server.ts", [upstream.url, "off", "none"])],
+  ["proxy, confessions off", await serve("proxy-server.ts", [upstream.url, "off", db])],
+  ["proxy, async confessions on", await serve("proxy-server.ts", [upstream.url, "async", db])],
+];
 try {
   const body = JSON.stringify({
     model: "mock",
     messages: [{ role: "user", content: "Write five sentences." }],
   });
-  const run = (base: string) => load(`${base}/chat/completions`, body, requests, connections);
+  const url = (base: string) => `${base}/chat/completions`;
   // warm every path first (JIT, connection pools), then measure each in turn, twice, keeping the better run
-  for (const base of [upstream.url, bare.url, off.url, async.url])
-    await load(`${base}/chat/completions`, body, 2000, connections);
-  const best = async (base: string): Promise<LoadResult> => {
-    const a = await run(base);
-    const b = await run(base);
-    return a.throughput >= b.throughput ? a : b;
+  for (const [, target] of targets) await load(url(target.url), body, 2000, connections);
+  const best = async (run: () => Promise<LoadResult>): Promise<LoadResult> => {
+    const a = await run();
+    const b = await run();
+    return a.p99 <= b.p99 && a.throughput >= b.throughput * 0.98 ? a : b.throughput > a.throughput ? b : a;
   };
-  const direct = await best(upstream.url);
-  const bareProxy = await best(bare.url);
-  const proxyOff = await best(off.url);
-  const proxyAsync = await best(async.url);
-  const row = (name: string, r: LoadResult) =>
-    `${name.padEnd(31)} ${r.throughput.toFixed(0).padStart(8)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  ` +
-    `throughput ${(r.throughput / direct.throughput).toFixed(2)}×  p99 added ${(r.p99 - direct.p99).toFixed(2)} ms` +
-    (r.failed > 0 ? `  (${r.failed} failed)` : "");
-  console.log(`${requests} requests, ${connections} connections, zero-latency upstream`);
-  console.log(row("direct to upstream", direct));
-  console.log(row("bare node:http proxy (ceiling)", bareProxy));
-  console.log(row("proxy, confessions off", proxyOff));
-  console.log(row("proxy, async confessions on", proxyAsync));
+  const table = async (title: string, run: (base: string) => Promise<LoadResult>) => {
+    console.log(title);
+    const results: LoadResult[] = [];
+    for (const [, target] of targets) results.push(await best(() => run(target.url)));
+    const direct = results[0] as LoadResult;
+    targets.forEach(([name], i) => {
+      const r = results[i] as LoadResult;
+      console.log(
+        `  ${name.padEnd(31)} ${r.throughput.toFixed(0).padStart(8)} req/s  p50 ${r.p50.toFixed(2).padStart(6)} ms  p99 ${r.p99.toFixed(2).padStart(6)} ms  ` +
+          `throughput ${(r.throughput / direct.throughput).toFixed(2)}×  p99 added ${(r.p99 - direct.p99).toFixed(2)} ms` +
+          (r.failed > 0 ? `  (${r.failed} failed)` : ""),
+      );
+    });
+  };
+  await table(
+    `closed loop: ${requests} requests, ${connections} connections, zero-latency upstream`,
+    (base) => load(url(base), body, requests, connections),
+  );
+  await table(`open loop: ${rate} requests/s for 5 s`, (base) =>
+    load(url(base), body, rate * 5, connections, {}, rate),
+  );
   console.log("targets (async, confessions off): p99 added < 2 ms, throughput ≥ 0.80× direct");
 } finally {
-  off.stop();
-  async.stop();
-  bare.stop();
+  for (const [, target] of targets) target.stop();
   upstream.stop();
 }
