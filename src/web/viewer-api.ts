@@ -44,12 +44,15 @@ export interface RunListItem {
   samples: number;
   errors: number;
   status: StatusCounts;
-  /** The overall rates of the run's summary (same numbers as `confess runs show --json`). */
+  /**
+   * Overall rates of the run's summary (same numbers and keys as `confess runs show --json`'s `overall`);
+   * null when the run has no finished sample.
+   */
   headline: {
-    falseNegativeRate: number | null;
-    confessedGivenNotComplied: number | null;
-    notComplied: number | null;
-  };
+    false_negative_rate: number | null;
+    confessed_given_not_complied: number | null;
+    not_complied: number | null;
+  } | null;
 }
 
 /**
