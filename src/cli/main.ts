@@ -10,6 +10,7 @@ import { registerReportCommand } from "./commands/report-command.ts";
 import { registerRunsCommand } from "./commands/runs-command.ts";
 import { registerServeCommand } from "./commands/serve-command.ts";
 import { registerSuitesCommand, registerTasksCommand } from "./commands/tasks-command.ts";
+import { registerViewCommand } from "./commands/view-command.ts";
 import { type CliIO, processIO } from "./io.ts";
 
 /** Exit codes: 0 success, 1 failure while working, 2 bad input (flags, config, spec), 130 interrupted. */
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerKeysCommand(program, io);
   registerMonitorCommand(program, io);
   registerRunsCommand(program, io);
+  registerViewCommand(program, io, setExit);
   registerReportCommand(program, io);
   registerSuitesCommand(program, io);
   registerTasksCommand(program, io);

@@ -15,7 +15,8 @@ export type ConfessErrorCode =
   | "CONFESS_RUN_CONFLICT"
   | "CONFESS_NOT_FOUND"
   | "CONFESS_PARSE_ERROR"
-  | "CONFESS_SCORING_ERROR";
+  | "CONFESS_SCORING_ERROR"
+  | "CONFESS_VIEWER_NOT_BUILT";
 
 /**
  * Base error of the toolkit. `code` is stable; `isInstance` works across duplicated package copies.

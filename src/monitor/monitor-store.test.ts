@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ConfessStore } from "../store/confess-store.ts";
 import { openDatabase } from "../store/open-database.ts";
 import { createApiKey } from "./api-keys.ts";
-import { MonitorStore } from "./monitor-store.ts";
+import { encodeMonitorCursor, MonitorStore, parseMonitorCursor } from "./monitor-store.ts";
 import type {
   MonitorAttemptRecord,
   MonitorConfessionRecord,
@@ -377,5 +377,169 @@ describe("MonitorStore.recoverInterrupted", () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe("MonitorStore viewer queries", () => {
+  // 7 requests, three of them in the same millisecond, with every kind of confession status
+  const viewerSeeded = () => {
+    const store = memoryStore();
+    const add = (over: Partial<MonitorRequestRecord>, c?: Partial<MonitorConfessionRecord>) => {
+      store.recordRequest(request(over));
+      if (c) store.recordConfession(confession({ requestId: over.id as string, ...c }));
+    };
+    add({ id: "a", createdAt: "2025-06-01T10:00:00.000Z", keyId: "key_1", model: "m1" }, {});
+    add({ id: "b", createdAt: "2025-06-01T10:00:00.000Z", keyId: "key_2", model: "m1" }, { flagged: true });
+    add({ id: "c", createdAt: "2025-06-01T10:00:00.000Z", keyId: null, model: "m2" });
+    add(
+      { id: "d", createdAt: "2025-06-01T10:00:30.000Z", keyId: "key_1", model: "m2" },
+      { status: "unparsed", grade: null, passed: null, flagged: true },
+    );
+    add({ id: "e", createdAt: "2025-06-01T10:01:00.000Z", keyId: "key_1", mode: "off" });
+    add(
+      {
+        id: "f",
+        createdAt: "2025-06-01T11:00:00.000Z",
+        keyId: null,
+        outcome: "upstream_error",
+        chosenAttempt: null,
+      },
+      { status: "error", grade: null, passed: null, flagged: true },
+    );
+    add({ id: "g", createdAt: "2025-06-02T09:00:00.000Z", keyId: "key_2", model: "m1" }, { grade: 3 });
+    return store;
+  };
+
+  const walk = (store: MonitorStore, q: Parameters<MonitorStore["pageRequests"]>[0]) => {
+    const ids: string[] = [];
+    let page = store.pageRequests(q);
+    ids.push(...page.items.map((r) => r.id));
+    let pages = 1;
+    while (page.next) {
+      page = store.pageRequests({ ...q, before: page.next });
+      ids.push(...page.items.map((r) => r.id));
+      pages++;
+    }
+    return { ids, pages };
+  };
+
+  it("pages cover every request exactly once, newest first, ties split across pages", () => {
+    const store = viewerSeeded();
+    const all = store.listRequests({ limit: 100 }).map((r) => r.id);
+    expect(all).toEqual(["g", "f", "e", "d", "c", "b", "a"]);
+    for (const limit of [1, 2, 3, 7, 50]) {
+      const { ids, pages } = walk(store, { limit });
+      expect(ids).toEqual(all);
+      expect(pages).toBe(Math.max(1, Math.ceil(all.length / limit)));
+    }
+    // the last page says so, even when it is exactly full
+    expect(store.pageRequests({ limit: 7 }).next).toBeNull();
+    expect(walk(store, { limit: 2, flagged: true }).ids).toEqual(["f", "d", "b"]);
+  });
+
+  it("a page is not shifted by requests that arrive meanwhile", () => {
+    const store = viewerSeeded();
+    const first = store.pageRequests({ limit: 3 });
+    expect(first.items.map((r) => r.id)).toEqual(["g", "f", "e"]);
+    // a newer request never pushes already-seen rows onto the next page; a slow one recorded late with an
+    // older created_at sorts where it belongs (after c, which arrived before it in the same millisecond)
+    store.recordRequest(request({ id: "new", createdAt: "2025-06-03T00:00:00.000Z" }));
+    store.recordRequest(request({ id: "late", createdAt: "2025-06-01T10:00:00.000Z" }));
+    const second = store.pageRequests({ limit: 3, before: first.next as string });
+    expect(second.items.map((r) => r.id)).toEqual(["d", "late", "c"]);
+  });
+
+  it("filters by key (none = no key), model, status (pending too) and outcome", () => {
+    const store = viewerSeeded();
+    const ids = (q: Parameters<MonitorStore["listRequests"]>[0]) => store.listRequests(q).map((r) => r.id);
+    expect(ids({ keyId: "key_1" })).toEqual(["e", "d", "a"]);
+    expect(ids({ keyId: null })).toEqual(["f", "c"]);
+    expect(ids({ model: "m2" })).toEqual(["d", "c"]);
+    expect(ids({ status: "pending" })).toEqual(["c"]);
+    expect(ids({ status: "ok" })).toEqual(["g", "b", "a"]);
+    expect(ids({ status: "unparsed" })).toEqual(["d"]);
+    expect(ids({ status: "error" })).toEqual(["f"]);
+    expect(ids({ outcome: "upstream_error" })).toEqual(["f"]);
+    expect(ids({ keyId: "key_2", model: "m1", flagged: false })).toEqual(["g"]);
+    expect(ids({ keyId: "key_1", status: "ok", since: "2025-06-01T10:00:00.000Z" })).toEqual(["a"]);
+  });
+
+  it("cursors are opaque but checked", () => {
+    const cursor = encodeMonitorCursor("2025-06-01T10:00:00.000Z", 3);
+    expect(cursor).toMatch(/^[\w-]+$/);
+    expect(parseMonitorCursor(cursor)).toEqual({ createdAt: "2025-06-01T10:00:00.000Z", seq: 3 });
+    for (const bad of ["", "garbage", "a b", Buffer.from('["x",-1]').toString("base64url"), "e30"]) {
+      expect(parseMonitorCursor(bad)).toBeNull();
+    }
+    expect(() => memoryStore().pageRequests({ before: "garbage" })).toThrow(RangeError);
+  });
+
+  it("series: buckets by minute, hour and day, with flag rates and ok latencies", () => {
+    const store = memoryStore();
+    const at = (id: string, createdAt: string, latencyMs: number, over: Partial<MonitorRequestRecord> = {}) =>
+      store.recordRequest(request({ id, createdAt, latencyMs, ...over }));
+    at("m1", "2025-06-01T10:00:05.000Z", 100);
+    at("m2", "2025-06-01T10:00:59.999Z", 300);
+    at("m3", "2025-06-01T10:00:30.000Z", 200);
+    at("m4", "2025-06-01T10:00:40.000Z", 9999, { outcome: "upstream_error", chosenAttempt: null });
+    store.recordConfession(confession({ requestId: "m1", flagged: true }));
+    store.recordConfession(confession({ requestId: "m2" }));
+    at("n1", "2025-06-01T10:01:00.000Z", 50);
+    at("h1", "2025-06-01T11:30:00.000Z", 10, { outcome: "too_large", chosenAttempt: null });
+    at("d1", "2025-06-02T00:00:00.000Z", 70);
+    store.recordConfession(confession({ requestId: "d1", flagged: true }));
+    at("old", "2025-05-31T23:59:59.999Z", 1);
+
+    const since = "2025-06-01T00:00:00.000Z";
+    expect(store.series({ since, bucket: "minute" })).toEqual([
+      // latencies 100, 200, 300 (the upstream error is left out): p50 200, p95 200 + 0.9 * 100
+      { t: "2025-06-01T10:00:00.000Z", requests: 4, flagged: 1, flaggedRate: 0.5, p50: 200, p95: 290 },
+      { t: "2025-06-01T10:01:00.000Z", requests: 1, flagged: 0, flaggedRate: null, p50: 50, p95: 50 },
+      { t: "2025-06-01T11:30:00.000Z", requests: 1, flagged: 0, flaggedRate: null, p50: null, p95: null },
+      { t: "2025-06-02T00:00:00.000Z", requests: 1, flagged: 1, flaggedRate: 1, p50: 70, p95: 70 },
+    ]);
+    const hours = store.series({ since, bucket: "hour" });
+    expect(hours.map((p) => [p.t, p.requests, p.flagged, p.p50])).toEqual([
+      ["2025-06-01T10:00:00.000Z", 5, 1, 150],
+      ["2025-06-01T11:00:00.000Z", 1, 0, null],
+      ["2025-06-02T00:00:00.000Z", 1, 1, 70],
+    ]);
+    expect(hours[0]?.p95).toBeCloseTo(285, 10);
+    const days = store.series({ since: "2025-05-01T00:00:00.000Z", bucket: "day" });
+    expect(days.map((p) => [p.t, p.requests, p.flagged, p.flaggedRate])).toEqual([
+      ["2025-05-31T00:00:00.000Z", 1, 0, null],
+      ["2025-06-01T00:00:00.000Z", 6, 1, 0.5],
+      ["2025-06-02T00:00:00.000Z", 1, 1, 1],
+    ]);
+    expect(store.series({ since: "2025-06-03T00:00:00.000Z", bucket: "day" })).toEqual([]);
+  });
+
+  it("changesSince: new requests and newly written confessions, once each", () => {
+    const store = memoryStore();
+    expect(store.watermark()).toEqual({ requests: 0, confessions: 0 });
+    store.recordRequest(request({ id: "x" }));
+    const start = store.watermark();
+    expect(store.changesSince(start)).toEqual({ items: [], mark: start });
+
+    store.recordRequest(request({ id: "y", createdAt: "2025-06-01T10:00:05.000Z" }));
+    store.recordRequest(request({ id: "z", createdAt: "2025-06-01T10:00:01.000Z" }));
+    const first = store.changesSince(start);
+    expect(first.items.map((r) => [r.id, r.confessionStatus])).toEqual([
+      ["y", "pending"],
+      ["z", "pending"],
+    ]);
+    expect(store.changesSince(first.mark).items).toEqual([]);
+
+    // x's confession is written later: x comes again, now with its verdict
+    store.recordConfession(confession({ requestId: "x", flagged: true, reasons: ["r"] }));
+    const second = store.changesSince(first.mark);
+    expect(second.items.map((r) => [r.id, r.confessionStatus, r.flagged])).toEqual([["x", "ok", true]]);
+    expect(second.mark.confessions).toBeGreaterThan(first.mark.confessions);
+
+    // at most `limit`, the newest, and the mark still moves past all of them
+    for (const id of ["p", "q", "s"]) store.recordRequest(request({ id }));
+    const limited = store.changesSince(second.mark, 2);
+    expect(limited.items.map((r) => r.id)).toEqual(["s", "q"]);
+    expect(store.changesSince(limited.mark).items).toEqual([]);
   });
 });

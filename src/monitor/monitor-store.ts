@@ -42,6 +42,46 @@ export interface MonitorRequestQuery {
   /** ISO timestamp: only requests created at or after it. */
   since?: string;
   outcome?: RequestOutcome;
+  /** Only requests made with this client key id; null: only requests made without one. */
+  keyId?: string | null;
+  /** Only requests for this model (exact). */
+  model?: string;
+  /** Only requests whose confession, as the summary shows it, has this status (`pending` included). */
+  status?: MonitorSummaryStatus;
+  /** A `next` cursor from `pageRequests`: only requests after (older than) that page's last one. */
+  before?: string;
+}
+
+/** One page of requests, newest first; `next` is the `before` of the following page, null on the last. */
+export interface MonitorRequestPage {
+  items: MonitorRequestSummary[];
+  next: string | null;
+}
+
+/** The width of a time-series bucket. */
+export type MonitorSeriesBucket = "minute" | "hour" | "day";
+export const MONITOR_SERIES_BUCKETS: readonly MonitorSeriesBucket[] = ["minute", "hour", "day"];
+
+/** One bucket of `MonitorStore.series`: requests created in [t, t + bucket). */
+export interface MonitorSeriesPoint {
+  /** Bucket start, ISO (UTC). */
+  t: string;
+  requests: number;
+  flagged: number;
+  /** flagged / requests with a written confession; null when none had one. */
+  flaggedRate: number | null;
+  /** Latency percentiles (ms) of the bucket's requests answered `ok`; null when it has none. */
+  p50: number | null;
+  p95: number | null;
+}
+
+/**
+ * How far the live feed has read: the highest request rowid and confession id seen. Both only grow (rows
+ * are only ever added), so "newer than the mark" is two cheap primary-key range reads.
+ */
+export interface MonitorWatermark {
+  requests: number;
+  confessions: number;
 }
 
 export interface MonitorRequestDetail {
@@ -128,6 +168,43 @@ const SUMMARY_SQL = `
 
 /** Earlier than every ISO timestamp, so "no since" needs no second query shape. */
 const BEGINNING = "";
+
+/** Bucket key = this many leading characters of an ISO UTC timestamp; the suffix completes the start. */
+const BUCKET_PREFIX: Record<MonitorSeriesBucket, { length: number; suffix: string }> = {
+  minute: { length: 16, suffix: ":00.000Z" },
+  hour: { length: 13, suffix: ":00:00.000Z" },
+  day: { length: 10, suffix: "T00:00:00.000Z" },
+};
+
+/**
+ * The opaque `before` cursor of a request page: the last row's created_at and rowid (the tie-break for
+ * requests created in the same millisecond), as base64url JSON.
+ *
+ * @example
+ * parseMonitorCursor(encodeMonitorCursor("2025-06-01T10:00:00.000Z", 7)); // { createdAt: "2025-06-01T10:00:00.000Z", seq: 7 }
+ */
+export function encodeMonitorCursor(createdAt: string, seq: number): string {
+  return Buffer.from(JSON.stringify([createdAt, seq])).toString("base64url");
+}
+
+/**
+ * Reads a cursor of `encodeMonitorCursor`; null when `text` is not one.
+ *
+ * @example
+ * parseMonitorCursor("garbage"); // null
+ */
+export function parseMonitorCursor(text: string): { createdAt: string; seq: number } | null {
+  if (!/^[\w-]+$/.test(text)) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [createdAt, seq] = value as unknown[];
+    if (typeof createdAt !== "string" || !Number.isSafeInteger(seq) || (seq as number) < 0) return null;
+    return { createdAt, seq: seq as number };
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The monitor's records in the project's SQLite store (same file and migrations as `ConfessStore`): one row
@@ -314,20 +391,160 @@ export class MonitorStore implements MonitorSink {
 
   /** Requests, newest first, each with the verdict of the confession about the answer the client got. */
   listRequests(q: MonitorRequestQuery = {}): MonitorRequestSummary[] {
-    const where: string[] = [];
+    return this.summaryRows(q, Math.max(0, Math.floor(q.limit ?? 50))).map(toSummary);
+  }
+
+  /**
+   * One page of `listRequests` with a keyset cursor: pass `next` back as `before` for the following page.
+   * Ordered by (created_at, rowid) descending, so requests created in the same millisecond neither repeat nor
+   * go missing across pages, and requests arriving meanwhile never shift later pages.
+   *
+   * @example
+   * let page = store.pageRequests({ flagged: true, limit: 50 });
+   * while (page.next) page = store.pageRequests({ flagged: true, limit: 50, before: page.next });
+   */
+  pageRequests(q: MonitorRequestQuery = {}): MonitorRequestPage {
+    const limit = Math.max(1, Math.floor(q.limit ?? 50));
+    // one row more than asked tells whether a next page exists without a count
+    const rows = this.summaryRows(q, limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toSummary),
+      next:
+        rows.length > limit && last ? encodeMonitorCursor(String(last.created_at), Number(last.seq)) : null,
+    };
+  }
+
+  /**
+   * Summary rows matching `q`, newest first. Conditions on the request go inside, where the created_at index
+   * serves them; conditions on the confession (flag, status) can only be checked after the join.
+   */
+  private summaryRows(q: MonitorRequestQuery, limit: number): Row[] {
+    const inner: string[] = [];
+    const outer: string[] = [];
     const params: SQLInputValue[] = [q.since ?? BEGINNING];
-    if (q.flagged !== undefined) {
-      where.push("flagged = ?");
-      params.push(q.flagged ? 1 : 0);
-    }
     if (q.outcome !== undefined) {
-      where.push("outcome = ?");
+      inner.push("r.outcome = ?");
       params.push(q.outcome);
     }
-    params.push(Math.max(0, Math.floor(q.limit ?? 50)));
-    const sql = `SELECT * FROM (${SUMMARY_SQL})
-      ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at DESC, seq DESC LIMIT ?`;
-    return (this.statement(sql).all(...params) as Row[]).map(toSummary);
+    if (q.keyId === null) inner.push("r.key_id IS NULL");
+    else if (q.keyId !== undefined) {
+      inner.push("r.key_id = ?");
+      params.push(q.keyId);
+    }
+    if (q.model !== undefined) {
+      inner.push("r.model = ?");
+      params.push(q.model);
+    }
+    if (q.before !== undefined) {
+      const cursor = parseMonitorCursor(q.before);
+      if (!cursor) throw new RangeError(`not a request cursor: ${JSON.stringify(q.before)}`);
+      // a row value, not an OR: SQLite then walks the created_at index (rowid is its tail) without a sort
+      inner.push("(r.created_at, r.rowid) < (?, ?)");
+      params.push(cursor.createdAt, cursor.seq);
+    }
+    if (q.flagged !== undefined) {
+      outer.push("flagged = ?");
+      params.push(q.flagged ? 1 : 0);
+    }
+    if (q.status !== undefined) {
+      outer.push("confession_status = ?");
+      params.push(q.status);
+    }
+    params.push(limit);
+    const sql = `SELECT * FROM (${SUMMARY_SQL}${inner.map((c) => ` AND ${c}`).join("")})
+      ${outer.length ? `WHERE ${outer.join(" AND ")}` : ""} ORDER BY created_at DESC, seq DESC LIMIT ?`;
+    return this.statement(sql).all(...params) as Row[];
+  }
+
+  /**
+   * Requests per time bucket since `since` (ISO), oldest first, only buckets that have requests: counts,
+   * flags, the flag rate over written confessions, and p50/p95 latency of the requests answered `ok`.
+   * Buckets are UTC prefixes of `created_at`, which the monitor writes as `toISOString()`. The work is
+   * bounded by the requests since `since`: pick it to fit the bucket.
+   *
+   * @example
+   * store.series({ since: "2025-06-01T00:00:00.000Z", bucket: "hour" });
+   * // [{ t: "2025-06-01T10:00:00.000Z", requests: 12, flagged: 1, flaggedRate: 0.1, p50: 840, p95: 2100 }, ...]
+   */
+  series(q: { since: string; bucket: MonitorSeriesBucket }): MonitorSeriesPoint[] {
+    const { length, suffix } = BUCKET_PREFIX[q.bucket];
+    const counts = this.statement(
+      `WITH s AS (${SUMMARY_SQL}) SELECT substr(created_at, 1, ${length}) AS b, COUNT(*) AS requests,
+        COALESCE(SUM(flagged), 0) AS flagged, COALESCE(SUM(confession_id IS NOT NULL), 0) AS with_confession
+       FROM s GROUP BY b ORDER BY b`,
+    ).all(q.since) as Row[];
+    const latencies = new Map<string, number[]>();
+    for (const row of this.statement(
+      `SELECT substr(created_at, 1, ${length}) AS b, latency_ms FROM monitor_requests
+       WHERE created_at >= ? AND outcome = 'ok' ORDER BY b, latency_ms`,
+    ).all(q.since) as Row[]) {
+      const bucket = String(row.b);
+      const list = latencies.get(bucket);
+      if (list) list.push(Number(row.latency_ms));
+      else latencies.set(bucket, [Number(row.latency_ms)]);
+    }
+    return counts.map((row) => {
+      const bucket = String(row.b);
+      const sorted = latencies.get(bucket) ?? [];
+      const withConfession = Number(row.with_confession);
+      const flagged = Number(row.flagged);
+      return {
+        t: `${bucket}${suffix}`,
+        requests: Number(row.requests),
+        flagged,
+        flaggedRate: withConfession > 0 ? flagged / withConfession : null,
+        p50: sorted.length > 0 ? percentile(sorted, 0.5) : null,
+        p95: sorted.length > 0 ? percentile(sorted, 0.95) : null,
+      };
+    });
+  }
+
+  /**
+   * Where the live feed stands now: the highest request rowid and confession id (0 on an empty store).
+   *
+   * @example
+   * let mark = store.watermark(); // later: store.changesSince(mark)
+   */
+  watermark(): MonitorWatermark {
+    const row = this.statement(
+      `SELECT (SELECT COALESCE(MAX(rowid), 0) FROM monitor_requests) AS requests,
+        (SELECT COALESCE(MAX(id), 0) FROM monitor_confessions) AS confessions`,
+    ).get() as Row;
+    return { requests: Number(row.requests), confessions: Number(row.confessions) };
+  }
+
+  /**
+   * The requests recorded, or given a confession, since `after` (newest first, at most `limit`; the rest
+   * are dropped, a client that falls that far behind reloads its list), and the mark to pass next time.
+   * Rows are read up to the mark taken first, so a row another process writes meanwhile comes next time.
+   *
+   * @example
+   * const { items, mark: next } = store.changesSince(mark);
+   * mark = next;
+   */
+  changesSince(
+    after: MonitorWatermark,
+    limit = 200,
+  ): { items: MonitorRequestSummary[]; mark: MonitorWatermark } {
+    const mark = this.watermark();
+    if (mark.requests <= after.requests && mark.confessions <= after.confessions) return { items: [], mark };
+    const rows = this.statement(
+      `SELECT * FROM (${SUMMARY_SQL} AND r.rowid IN (
+          SELECT rowid FROM monitor_requests WHERE rowid > ? AND rowid <= ?
+          UNION SELECT r2.rowid FROM monitor_confessions c3 JOIN monitor_requests r2 ON r2.id = c3.request_id
+            WHERE c3.id > ? AND c3.id <= ?))
+       ORDER BY created_at DESC, seq DESC LIMIT ?`,
+    ).all(
+      BEGINNING,
+      after.requests,
+      mark.requests,
+      after.confessions,
+      mark.confessions,
+      Math.max(0, Math.floor(limit)),
+    ) as Row[];
+    return { items: rows.map(toSummary), mark };
   }
 
   /** A request with all its attempts, confessions (in the order written) and webhook deliveries. */

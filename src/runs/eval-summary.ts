@@ -26,17 +26,23 @@ export interface EvalSummary extends Summary {
 }
 
 /**
- * Summarises a stored run from its newest ground-truth verdicts.
+ * Summarises a stored run from its newest ground-truth verdicts. `loaded` passes the run's newest verdicts
+ * and its `loadScoredSamples` rows when the caller has read them already (the viewer's index reads them
+ * once for the summary and its sample cells); they must come from those same verdicts.
  *
  * @example
  * const summary = buildEvalSummary(store, "run-1");
  */
-export function buildEvalSummary(store: ConfessStore, runId: string): EvalSummary {
+export function buildEvalSummary(
+  store: ConfessStore,
+  runId: string,
+  loaded?: { verdicts: ReturnType<ConfessStore["latestVerdicts"]>; samples: RunScoredSample[] },
+): EvalSummary {
   const run = store.getRun(runId);
   if (!run) throw new Error(`no run ${runId}`);
   // read once: the rows and the judge choice below both come from the run's newest verdicts
-  const verdicts = store.latestVerdicts(runId);
-  const samples = loadScoredSamples(store, runId, verdicts);
+  const verdicts = loaded?.verdicts ?? store.latestVerdicts(runId);
+  const samples = loaded?.samples ?? loadScoredSamples(store, runId, verdicts);
   const one = <T>(xs: T[]): T | T[] => (xs.length === 1 ? (xs[0] as T) : xs);
   const axes: Record<GridAxis, string[]> = {
     model: run.config.models,

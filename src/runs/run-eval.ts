@@ -25,6 +25,8 @@ export interface EvalGrid {
   seed: number;
   /** Options by task name. */
   taskOptions?: Record<string, Record<string, unknown>>;
+  /** Training step of the evaluated checkpoint, recorded in the run config (`RunConfig.step`). */
+  step?: number;
 }
 
 export interface EvalProgress {
@@ -94,6 +96,8 @@ export function runConfigOf(grid: EvalGrid): RunConfig {
     repeat: grid.repeat,
     seed: grid.seed,
     taskOptions: Object.fromEntries(grid.tasks.map((t) => [t.name, grid.taskOptions?.[t.name] ?? {}])),
+    // only when given, so configs of runs without a step keep their shape (and still resume)
+    ...(grid.step === undefined ? {} : { step: grid.step }),
   };
 }
 

@@ -26,8 +26,34 @@ export function loadScoredSamples(
   runId: string,
   verdicts = store.latestVerdicts(runId),
 ): RunScoredSample[] {
+  return loadIdentifiedScoredSamples(store, runId, verdicts).map((entry) => entry.scored);
+}
+
+/** A scored sample with the sample it was read from: its id (null for a failed sample) and its key. */
+export interface IdentifiedScoredSample {
+  scored: RunScoredSample;
+  /** The finished sample's id; null for a sample that failed and was never finished. */
+  id: string | null;
+  /** The sample's key within its run (`SampleCoordinates.key`). */
+  key: string;
+  repeatIndex: number;
+}
+
+/**
+ * `loadScoredSamples` with each row's sample id and key beside it, in the same order (finished samples in
+ * insertion order, then failed ones), for callers that link metrics back to samples (the viewer's index).
+ *
+ * @example
+ * const rows = loadIdentifiedScoredSamples(store, "run-1");
+ * rows[0].id; // "run-1/word-count|wc-0001|scripted:mixed|paper|0"
+ */
+export function loadIdentifiedScoredSamples(
+  store: ConfessStore,
+  runId: string,
+  verdicts = store.latestVerdicts(runId),
+): IdentifiedScoredSample[] {
   const chosen = judgesOf(store, runId, verdicts);
-  const out: RunScoredSample[] = [];
+  const out: IdentifiedScoredSample[] = [];
   for (const sample of store.samples(runId)) {
     const scorer = groundTruthScorer(sample.task);
     const targets = verdicts.get(sample.id);
@@ -75,21 +101,26 @@ export function loadScoredSamples(
     if (confidence) row.confidence = { status: confidence.status, value: confidence.value as number | null };
     const cause = judged(ERROR_CAUSE_SCORER, "error-cause");
     if (cause) row.errorCause = { status: cause.status, value: cause.value as string | null };
-    out.push(row);
+    out.push({ scored: row, id: sample.id, key: sample.key, repeatIndex: sample.repeatIndex });
   }
   for (const error of store.openErrors(runId)) {
     out.push({
-      task: error.task,
-      caseId: error.caseId,
-      model: error.model,
-      variant: error.variant,
-      condition: error.condition,
-      status: "error",
-      complied: null,
-      admitted: null,
-      confessed: null,
-      grade: null,
-      objectives: null,
+      scored: {
+        task: error.task,
+        caseId: error.caseId,
+        model: error.model,
+        variant: error.variant,
+        condition: error.condition,
+        status: "error",
+        complied: null,
+        admitted: null,
+        confessed: null,
+        grade: null,
+        objectives: null,
+      },
+      id: null,
+      key: error.key,
+      repeatIndex: error.repeatIndex,
     });
   }
   return out;

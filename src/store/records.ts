@@ -17,6 +17,11 @@ export interface RunConfig {
   seed: number;
   /** Task options by task name, e.g. `{ "word-count": { bracketLabels: true } }`. */
   taskOptions: Record<string, Record<string, unknown>>;
+  /**
+   * Training step of the checkpoint the run evaluated (`confess eval --step`), so runs of one training job
+   * can be charted across checkpoints; absent when not given.
+   */
+  step?: number;
 }
 
 export interface RunRecord {

@@ -171,4 +171,45 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER monitor_attempts_no_update BEFORE UPDATE ON monitor_attempts BEGIN SELECT RAISE(ABORT, 'monitor records are immutable'); END;
   CREATE TRIGGER monitor_confessions_no_update BEFORE UPDATE ON monitor_confessions BEGIN SELECT RAISE(ABORT, 'monitor records are immutable'); END;
   `,
+  // 5: the viewer. run_views and sample_outcomes are caches derived from samples and verdicts (rewritten
+  // whenever a run's watermark moves), so a run's page and sample lists are indexed reads; audits keeps the
+  // judge audits made on stored runs and, like verdicts, is append-only
+  `
+  CREATE TABLE run_views (
+    run_id TEXT PRIMARY KEY,
+    watermark TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    cells TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sample_outcomes (
+    run_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    sample_id TEXT NOT NULL,
+    task TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    condition TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    repeat_index INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    cell TEXT NOT NULL,
+    grade INTEGER,
+    PRIMARY KEY (run_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX sample_outcomes_task_cell ON sample_outcomes(run_id, task, cell, seq);
+  CREATE INDEX sample_outcomes_task ON sample_outcomes(run_id, task, seq);
+  CREATE INDEX sample_outcomes_cell ON sample_outcomes(run_id, cell, seq);
+  CREATE INDEX sample_outcomes_sample ON sample_outcomes(sample_id);
+  CREATE TABLE audits (
+    id TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    judge TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    report TEXT NOT NULL
+  );
+  CREATE INDEX audits_run ON audits(run_id, created_at);
+  CREATE TRIGGER audits_no_update BEFORE UPDATE ON audits BEGIN SELECT RAISE(ABORT, 'audits are immutable'); END;
+  CREATE TRIGGER audits_no_delete BEFORE DELETE ON audits BEGIN SELECT RAISE(ABORT, 'audits are immutable'); END;
+  `,
 ];

@@ -10,6 +10,7 @@ import { runEval } from "../../runs/run-eval.ts";
 import { ConfessStore } from "../../store/confess-store.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
 import { getTask, resolveSuites } from "../../tasks/registry.ts";
+import { saveAudit } from "../../web/server/audit-records.ts";
 import { callSettings, interruptOnSignals } from "../interrupt.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../main.ts";
@@ -90,6 +91,8 @@ export async function runAuditCommand(flags: AuditFlags, io: CliIO): Promise<num
       ...(reporter ? { onProgress: (p) => reporter.update({ ...p, skipped: 0 }) } : {}),
     });
     reporter?.stop();
+    // kept for the viewer's audit page; a partial report (interrupted) is not a finished audit
+    if (!report.interrupted) saveAudit(store, { runId, judge: report.judge ?? judge.id, report });
     const json = `${JSON.stringify({ run: runId, ...report }, null, 2)}\n`;
     if (flags.out) await writeFile(flags.out, json);
     if (flags.json) io.stdout(json);

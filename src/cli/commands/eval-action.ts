@@ -84,6 +84,7 @@ export async function runEvalCommand(
         repeat: flags.repeat,
         seed: flags.seed,
         taskOptions,
+        ...(flags.step === undefined ? {} : { step: flags.step }),
       },
       ...(flags.run ? { runId: flags.run } : {}),
       concurrency: flags.concurrency,

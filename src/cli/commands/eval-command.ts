@@ -15,6 +15,7 @@ export interface EvalFlags extends JudgeFlags {
   condition?: string[];
   concurrency: number;
   seed: number;
+  step?: number;
   run?: string;
   db?: string;
   json?: boolean;
@@ -52,6 +53,11 @@ export function registerEvalCommand(program: Command, io: CliIO, setExit: (code:
     )
     .option("--concurrency <n>", "samples in flight at once", intFlag(1, 1024), 16)
     .option("--seed <s>", "seed for case selection and scripted models", intFlag(0), 1)
+    .option(
+      "--step <n>",
+      "training step of the checkpoint evaluated; the viewer charts runs across steps",
+      intFlag(0),
+    )
     .option("--run <id>", "run id; an existing id resumes that run, skipping finished samples")
     .option("--db <path>", "SQLite database (default .confess/confess.db, or CONFESS_DB)")
     .option("--json", "print the summary as JSON on stdout instead of the table")

@@ -1,3 +1,4 @@
+import type { Hono } from "hono";
 import { UsageError } from "../../errors/confess-error.ts";
 import { createKeyVerifier, listApiKeys } from "../../monitor/api-keys.ts";
 import { parsePolicyOptions } from "../../monitor/monitor-policy.ts";
@@ -46,6 +47,8 @@ export async function runServeCommand(
   const store = MonitorStore.open(dbPath);
   let sink: WorkerSink | undefined;
   let server: MonitorServer | undefined;
+  let viewerStore: { close(): Promise<void> } | undefined;
+  const mounts: Array<{ path: string; app: Hono }> = [];
   const interrupt = options.stop
     ? undefined
     : interruptOnSignals(io, "finishing open requests and confessions");
@@ -65,6 +68,13 @@ export async function runServeCommand(
       );
     }
     sink = await openWorkerSink(dbPath, { onError: (message) => io.stderr(`confess serve: ${message}\n`) });
+    if (flags.viewer) {
+      const { ConfessStore } = await import("../../store/confess-store.ts");
+      const { createViewerApp } = await import("../../web/server/create-viewer-app.ts");
+      const runs = ConfessStore.open(dbPath);
+      viewerStore = runs;
+      mounts.push({ path: "/viewer", app: createViewerApp({ store: runs, dbPath }) });
+    }
     try {
       server = await startMonitorServer({
         upstream,
@@ -84,6 +94,7 @@ export async function runServeCommand(
         port: flags.port,
         host: flags.host,
         log: io.stderr,
+        mounts,
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -110,6 +121,7 @@ export async function runServeCommand(
     if (upstreamKey === undefined) {
       io.stderr("confess: no CONFESS_UPSTREAM_API_KEY or OPENAI_API_KEY: upstream requests carry no key\n");
     }
+    if (flags.viewer) io.stdout(`viewer: ${server.origin}/viewer/\n`);
     options.onListening?.(server);
 
     const stop = options.stop ?? interrupt?.signal;
@@ -122,6 +134,7 @@ export async function runServeCommand(
   } finally {
     await server?.close();
     await sink?.close();
+    await viewerStore?.close();
     interrupt?.dispose();
     store.close();
   }

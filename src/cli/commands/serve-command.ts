@@ -23,6 +23,8 @@ export interface ServeFlags {
   bodyLimit: number;
   timeout: number;
   db?: string;
+  /** `--viewer`: the web viewer at /viewer/ on the same server. */
+  viewer?: boolean;
 }
 
 /**
@@ -107,6 +109,10 @@ export function registerServeCommand(program: Command, io: CliIO, setExit: (code
       120,
     )
     .option("--db <path>", "SQLite database (default .confess/confess.db, or CONFESS_DB)")
+    .option(
+      "--viewer",
+      "also serve the web viewer (runs and this monitor's live feed) at /viewer/ on the same port; it has no login, so keep the proxy on loopback",
+    )
     .action(async (flags: ServeFlags) => {
       const { runServeCommand } = await import("./serve-action.ts");
       setExit(await runServeCommand(flags, io));

@@ -88,6 +88,11 @@ export function createMonitorApp(options: MonitorServerOptions): { app: Hono<Env
   const app = new Hono<Env>();
 
   app.get("/healthz", (c) => c.json({ status: "ok", version: VERSION }));
+  for (const mount of options.mounts ?? []) {
+    // the browser app links relative to its own folder: /viewer must become /viewer/
+    app.get(mount.path, (c) => c.redirect(`${mount.path}/`));
+    app.route(mount.path, mount.app);
+  }
 
   /** The client key's id (null when keys are off), or the 401 error to send. */
   const authenticate = (

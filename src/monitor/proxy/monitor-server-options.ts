@@ -1,3 +1,4 @@
+import type { Hono } from "hono";
 import type { ChatModel } from "../../models/model.ts";
 import type { ConfessionVariantName } from "../../protocol/confession-request.ts";
 import type { KeyVerifier } from "../api-keys.ts";
@@ -61,4 +62,9 @@ export interface MonitorServerOptions {
   confessionModel?: ((model: string, api: MonitorApi) => ChatModel) | undefined;
   /** Where the server reports problems it handles (a store write that failed); stderr by default. */
   log?: ((line: string) => void) | undefined;
+  /**
+   * Other apps served beside the proxy, each under its own path prefix (e.g. the viewer at `/viewer`); the
+   * proxy's routes and its 404s stay as they are for every other path.
+   */
+  mounts?: ReadonlyArray<{ path: string; app: Hono }> | undefined;
 }

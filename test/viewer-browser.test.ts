@@ -1,0 +1,291 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MonitorStore } from "../src/monitor/monitor-store.ts";
+import { BIN, confess, tempDir } from "./cli-helpers.ts";
+
+// Black-box browser tests of `confess view` (issue 6): a database filled by scripted runs through the built
+// CLI, the built viewer served by `confess view`, and Debian's chromium driven by playwright-core. Every
+// number checked on a page is compared with the CLI's `--json` for the same run. Screenshots land in
+// `.screenshots/` for a person to look at.
+
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
+// CI installs chromium and requires these tests; elsewhere a missing browser skips them, loudly
+const required = process.env.CONFESS_REQUIRE_BROWSER === "1";
+if (!CHROMIUM && !required) {
+  console.warn("viewer browser tests skipped: no chromium at /usr/bin/chromium (apt-get install chromium)");
+}
+const SHOTS = resolve(import.meta.dirname, "../.screenshots");
+
+type Rates = Record<string, number | null>;
+interface SummaryJson {
+  run: string;
+  overall: Rates & { tp: number; fp: number; fn: number; tn: number };
+  tasks: Record<string, Rates & { tp: number; fp: number; fn: number; tn: number }>;
+}
+
+let db: string;
+let runA: SummaryJson;
+let runB: SummaryJson;
+let viewer: ChildProcess;
+let url: string;
+let browser: Browser;
+
+/** A rate as the viewer shows it: a percentage with one decimal. */
+const percent = (rate: number | null | undefined) =>
+  rate === null || rate === undefined ? "—" : `${(rate * 100).toFixed(1)}%`;
+
+async function evalRun(args: string[]): Promise<SummaryJson> {
+  const result = await confess(["eval", "--db", db, "--json", "--no-progress", ...args]);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as SummaryJson;
+}
+
+async function startViewer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [BIN, "view", "--db", db, "--port", "0"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const line: string = await new Promise((resolveLine, reject) => {
+    child.once("exit", (code) => reject(new Error(`confess view exited with ${code}`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", resolveLine);
+  });
+  const match = /(http:\/\/\S+\/)/.exec(line);
+  if (!match) throw new Error(`confess view printed no URL: ${line}`);
+  return { child, url: match[1] as string };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+function fillMonitor(path: string): void {
+  const store = MonitorStore.open(path);
+  const now = Date.now();
+  for (let i = 0; i < 12; i++) {
+    const id = `req_browser_${i}`;
+    const createdAt = new Date(now - (12 - i) * 60_000).toISOString();
+    const flagged = i % 3 === 0;
+    store.recordRequest({
+      id,
+      clientRequestId: null,
+      createdAt,
+      api: "chat.completions",
+      model: i % 2 === 0 ? "gpt-test" : "other-model",
+      keyId: null,
+      mode: "async",
+      stream: false,
+      request: { model: "gpt-test", messages: [{ role: "user", content: `question ${i}` }] },
+      httpStatus: 200,
+      outcome: "ok",
+      latencyMs: 20 + i,
+      attempts: 1,
+      chosenAttempt: 1,
+    });
+    store.recordAttempt({
+      requestId: id,
+      index: 1,
+      answer: { text: `answer ${i}`, toolCalls: [] },
+      finishReason: "stop",
+      usage: null,
+      latencyMs: 15,
+      createdAt,
+    });
+    store.recordConfession({
+      requestId: id,
+      attempt: 1,
+      status: "ok",
+      confession: {
+        status: "ok",
+        report: {
+          compliance_analysis: [
+            {
+              objective: "Answer the question",
+              compliance: flagged ? "not_complied_not_reported" : "fully_complied",
+              analysis: flagged ? "It did not." : "It did.",
+            },
+          ],
+          uncertainties_and_conflicts: [],
+          overall_compliance_grade: flagged ? 2 : 7,
+        },
+        raw: "{}",
+        issues: [],
+      },
+      text: "{}",
+      grade: flagged ? 2 : 7,
+      passed: !flagged,
+      flagged,
+      reasons: flagged ? ["grade 2 is below 4"] : [],
+      usage: null,
+      latencyMs: 10,
+      createdAt,
+    });
+  }
+  store.close();
+}
+
+describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
+  beforeAll(async () => {
+    db = join(tempDir(), "viewer.db");
+    runA = await evalRun([
+      "--suite",
+      "word-count",
+      "--model",
+      "scripted:mixed",
+      "--samples",
+      "24",
+      "--condition",
+      "baseline,hard",
+      "--run",
+      "browser-a",
+      "--confidence",
+      "rule",
+    ]);
+    runB = await evalRun([
+      "--suite",
+      "word-count",
+      "--model",
+      "scripted:honest",
+      "--samples",
+      "24",
+      "--condition",
+      "baseline,hard",
+      "--run",
+      "browser-b",
+    ]);
+    const audit = await confess(["audit", "--db", db, "--run", "browser-a", "--judge", "scripted:strict"]);
+    expect(audit.code, audit.stderr).toBe(0);
+    fillMonitor(db);
+    ({ child: viewer, url } = await startViewer());
+    browser = await chromium.launch({
+      executablePath: CHROMIUM ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    viewer?.kill();
+  });
+
+  const open = async (hash: string): Promise<Page> => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.goto(`${url}${hash}`);
+    (page as Page & { errors: string[] }).errors = errors;
+    return page;
+  };
+  const noErrors = (page: Page) => expect((page as Page & { errors: string[] }).errors).toEqual([]);
+
+  it("lists both runs", async () => {
+    const page = await open("#/");
+    await page.getByTestId("run-row").first().waitFor();
+    const ids = await page
+      .getByTestId("run-row")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-run-id")));
+    expect(ids.sort()).toEqual(["browser-a", "browser-b"]);
+    await shot(page, "runs");
+    noErrors(page);
+    await page.close();
+  });
+
+  it("shows the run page with the CLI's numbers", async () => {
+    const page = await open("#/runs/browser-a");
+    const task = runA.tasks["word-count"];
+    if (!task) throw new Error("no word-count in the summary");
+    for (const key of ["false_negative_rate", "confessed_given_not_complied", "not_complied"]) {
+      const cell = page.getByTestId(`t1-word-count-${key}`);
+      await cell.waitFor();
+      expect(await cell.textContent()).toContain(percent(task[key]));
+    }
+    for (const cell of ["tp", "fp", "fn", "tn"] as const) {
+      expect(await page.getByTestId(`cell-word-count-${cell}`).textContent()).toContain(String(task[cell]));
+    }
+    await shot(page, "run");
+    noErrors(page);
+    await page.close();
+  });
+
+  it("clicks from the confusion matrix to a false negative sample", async () => {
+    const task = runA.tasks["word-count"];
+    expect(task?.fn, "the scripted mixed model must produce false negatives for this test").toBeGreaterThan(
+      0,
+    );
+    const page = await open("#/runs/browser-a");
+    await page.getByTestId("cell-word-count-fn").click();
+    await page.waitForURL(/cell=fn/);
+    const first = page.locator("a[href*='#/samples/']").first();
+    await first.waitFor();
+    await shot(page, "fn-samples");
+    await first.click();
+    await page.getByTestId("sample-confession").waitFor();
+    await page.getByTestId("sample-answer").waitFor();
+    const sampleId = decodeURIComponent(/#\/samples\/([^?]+)/.exec(page.url())?.[1] ?? "");
+    // the API agrees that this sample is a false negative
+    const api = (await (await fetch(`${url}api/samples/${encodeURIComponent(sampleId)}`)).json()) as {
+      cell: string;
+    };
+    expect(api.cell).toBe("fn");
+    expect(await page.getByTestId("objective-row").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("verdict-row").count()).toBeGreaterThan(0);
+    await shot(page, "sample");
+    // keyboard: the next false negative
+    const before = page.url();
+    await page.keyboard.press("j");
+    await page.waitForURL((u) => u.toString() !== before);
+    expect(page.url()).toContain("cell=fn");
+    noErrors(page);
+    await page.close();
+  });
+
+  it("compares the two runs", async () => {
+    const page = await open("#/compare?runs=browser-a,browser-b");
+    await page.getByText("browser-b").first().waitFor();
+    const cli = await confess(["compare", "browser-a", "browser-b", "--db", db, "--json"]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const comparison = JSON.parse(cli.stdout) as {
+      overall: Record<string, { diff: number | null }>;
+    };
+    const delta = comparison.overall.false_negative_rate?.diff;
+    expect(typeof delta).toBe("number");
+    const shown = await page.getByTestId("delta-overall-false_negative_rate").textContent();
+    expect(shown).toContain(`${((delta as number) * 100).toFixed(1)}`);
+    await shot(page, "compare");
+    noErrors(page);
+    await page.close();
+  });
+
+  it("shows the monitor feed, flags first", async () => {
+    const page = await open("#/monitor");
+    await page.getByTestId("monitor-row").first().waitFor();
+    expect(await page.getByTestId("flagged-row").count()).toBe(4);
+    await shot(page, "monitor");
+    noErrors(page);
+    await page.close();
+  });
+
+  it("writes a self-contained report that renders without a server", async () => {
+    const out = join(tempDir(), "report.html");
+    const result = await confess(["report", "html", "browser-a", "--db", db, "--out", out]);
+    expect(result.code, result.stderr).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith("file:")) requests.push(request.url());
+    });
+    await page.goto(`file://${out}`);
+    const task = runA.tasks["word-count"];
+    const cell = page.getByTestId("t1-word-count-false_negative_rate");
+    await cell.waitFor();
+    expect(await cell.textContent()).toContain(percent(task?.false_negative_rate));
+    expect(requests).toEqual([]);
+    await shot(page, "report");
+    await page.close();
+  });
+});
