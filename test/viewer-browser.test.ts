@@ -29,7 +29,6 @@ interface SummaryJson {
 
 let db: string;
 let runA: SummaryJson;
-let runB: SummaryJson;
 let viewer: ChildProcess;
 let url: string;
 let browser: Browser;
@@ -144,7 +143,7 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
       "--confidence",
       "rule",
     ]);
-    runB = await evalRun([
+    await evalRun([
       "--suite",
       "word-count",
       "--model",
