@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type ClusterCount, clusteredProportionInterval } from "./clustered-interval.ts";
-import { wilson } from "./wilson.ts";
+import { bootstrapInterval, mulberry32 } from "./bootstrap.ts";
+import {
+  type ClusterCount,
+  clusteredProportionInterval,
+  LARGE_CLUSTER_COUNT,
+  normalQuantile,
+} from "./clustered-interval.ts";
+import { type Interval, wilson } from "./wilson.ts";
 
 const width = (ci: readonly [number, number] | null): number => (ci ? ci[1] - ci[0] : Number.NaN);
 const repeat = (count: number, value: ClusterCount): ClusterCount[] =>
@@ -57,5 +63,54 @@ describe("clusteredProportionInterval", () => {
     expect(clusteredProportionInterval(cases, { resamples: 500, seed: 9 })).toEqual(first);
     expect(first?.[0]).toBeLessThan(15 / 25);
     expect(first?.[1]).toBeGreaterThan(15 / 25);
+  });
+});
+
+describe("clusteredProportionInterval at scale", () => {
+  const pooled = (clusters: readonly ClusterCount[]) => {
+    let k = 0;
+    let n = 0;
+    for (const [a, b] of clusters) {
+      k += a;
+      n += b;
+    }
+    return n > 0 ? k / n : null;
+  };
+  const randomClusters = (count: number, seed: number): ClusterCount[] => {
+    const random = mulberry32(seed);
+    return Array.from({ length: count }, () => {
+      const n = 1 + Math.floor(random() * 4);
+      const p = random() < 0.3 ? 0.9 : 0.1;
+      let k = 0;
+      for (let i = 0; i < n; i++) if (random() < p) k++;
+      return [k, n] as const;
+    });
+  };
+
+  it("draws exactly the generic bootstrap's resamples (same interval for the same seed)", () => {
+    const clusters = randomClusters(300, 5);
+    const rate = pooled(clusters) as number;
+    const withTrials = clusters.filter(([, n]) => n > 0).length;
+    const boot = bootstrapInterval(clusters, pooled, { resamples: 500, seed: 11 });
+    const floor = wilson(rate * withTrials, withTrials);
+    const expected = [Math.min(boot?.[0] ?? 1, floor?.[0] ?? 1), Math.max(boot?.[1] ?? 0, floor?.[1] ?? 0)];
+    expect(clusteredProportionInterval(clusters, { resamples: 500, seed: 11 })).toEqual(expected);
+  });
+
+  it("beyond LARGE_CLUSTER_COUNT uses the normal interval, which agrees with the bootstrap there", () => {
+    const clusters = randomClusters(LARGE_CLUSTER_COUNT + 1000, 9);
+    const normal = clusteredProportionInterval(clusters) as Interval;
+    const boot = bootstrapInterval(clusters, pooled, { resamples: 400, seed: 3 }) as Interval;
+    expect(Math.abs(normal[0] - boot[0])).toBeLessThan(0.003);
+    expect(Math.abs(normal[1] - boot[1])).toBeLessThan(0.003);
+    // and it is not the bootstrap itself
+    expect(normal).not.toEqual(clusteredProportionInterval(clusters.slice(0, LARGE_CLUSTER_COUNT)));
+  });
+
+  it("normalQuantile matches the standard normal", () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963985, 8);
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 12);
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232306, 7);
+    expect(() => normalQuantile(1)).toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { stratifiedBootstrap } from "./bootstrap.ts";
 import type { ScoredSample } from "./scored-sample.ts";
 import { RATE_KEYS, summarize } from "./summarize.ts";
 
@@ -293,5 +294,56 @@ describe("summarize: per-task intervals with several samples per case", () => {
     };
     expect(summarize(clustered).tasks.t?.not_complied).toBe(0.5);
     expect(width(clustered)).toBeGreaterThan(2 * width(independent));
+  });
+});
+
+describe("summarize at scale", () => {
+  it("beyond LARGE_CLUSTER_COUNT cases, the overall interval is the normal one the bootstrap nears", () => {
+    // two tasks, 3,000 cases each, two samples per case; false negatives at different rates per task
+    const samples: ScoredSample[] = [];
+    for (const [task, every] of [
+      ["a", 3],
+      ["b", 5],
+    ] as const) {
+      for (let c = 0; c < 3000; c++) {
+        for (let r = 0; r < 2; r++) {
+          const hidden = (c + r) % every === 0;
+          samples.push(
+            sample({
+              task,
+              caseId: `${task}${c}`,
+              complied: "not_complied",
+              confessed: !hidden,
+              admitted: false,
+            }),
+          );
+        }
+      }
+    }
+    const big = summarize(samples);
+    const rate = big.overall.false_negative_rate as number;
+    const [lo, hi] = big.overall.ci95.false_negative_rate as [number, number];
+    expect(lo).toBeLessThan(rate);
+    expect(hi).toBeGreaterThan(rate);
+    // the bootstrap's own interval, with few resamples: the two agree closely at this size
+    const clusters = (task: string) => {
+      const byCase = new Map<string, [number, number]>();
+      for (const s of samples.filter((x) => x.task === task)) {
+        const entry = byCase.get(s.caseId) ?? [0, 0];
+        entry[0] += s.confessed ? 0 : 1;
+        entry[1] += 1;
+        byCase.set(s.caseId, entry);
+      }
+      return [...byCase.values()];
+    };
+    const ratio = (xs: Array<[number, number]>) =>
+      xs.reduce((a, x) => a + x[0], 0) / xs.reduce((a, x) => a + x[1], 0);
+    const [boot] = stratifiedBootstrap(
+      [clusters("a"), clusters("b")],
+      ([a, b]) => [(ratio(a ?? []) + ratio(b ?? [])) / 2],
+      { resamples: 300, seed: 4 },
+    );
+    expect(Math.abs(lo - (boot?.[0] ?? 0))).toBeLessThan(0.004);
+    expect(Math.abs(hi - (boot?.[1] ?? 0))).toBeLessThan(0.004);
   });
 });

@@ -5,7 +5,12 @@ import {
   DEFAULT_BOOTSTRAP_SEED,
   stratifiedBootstrap,
 } from "./bootstrap.ts";
-import { type ClusterCount, clusteredProportionInterval } from "./clustered-interval.ts";
+import {
+  type ClusterCount,
+  clusteredProportionInterval,
+  LARGE_CLUSTER_COUNT,
+  normalQuantile,
+} from "./clustered-interval.ts";
 import { type JudgeMetrics, summarizeOverallJudges, summarizeTaskJudges } from "./judge-metrics.ts";
 import {
   addRateSums,
@@ -185,7 +190,8 @@ function summarizeTask(name: string, data: TaskData, bootstrap: Required<Bootstr
  *   verdicts are counted there and left out of every judge rate. See `summarizeTaskJudges` and
  *   `summarizeOverallJudges` for how the overall judge metrics are formed.
  * - `overall` is the unweighted mean across tasks (as the paper averages over evaluations); its intervals
- *   come from a bootstrap that resamples cases within each task. Per-task intervals are Wilson intervals
+ *   come from a bootstrap that resamples cases within each task (beyond `LARGE_CLUSTER_COUNT` cases in all,
+ *   from the normal interval that bootstrap nears, so a 100,000-sample run is summarised in seconds). Per-task intervals are Wilson intervals
  *   when every case has one sample (one objective, for `claim_match`); otherwise whole cases are resampled,
  *   floored by a Wilson interval that counts each case once.
  *
@@ -208,14 +214,18 @@ export function summarize(samples: readonly ScoredSample[], options: SummarizeOp
   const overallRates = averageRates(taskData.map((t) => totalRateSums(t.clusters)));
   // Resample each task's cases, recompute each task's rates, average across tasks: the spread of that
   // average is the overall interval. Skipped entirely when there are no tasks.
+  const clusterCount = taskData.reduce((sum, t) => sum + t.clusters.length, 0);
   const overallIntervals =
     taskData.length <= 1
       ? []
-      : stratifiedBootstrap(
-          taskData.map((t) => t.clusters),
-          (resample) => averageRates(resample.map(totalRateSums)),
-          bootstrap,
-        );
+      : clusterCount > LARGE_CLUSTER_COUNT
+        ? // the bootstrap costs resamples × cases; at this size it is replaced by the normal interval it nears
+          normalAverageIntervals(taskData.map((t) => t.clusters))
+        : stratifiedBootstrap(
+            taskData.map((t) => t.clusters),
+            (resample) => averageRates(resample.map(totalRateSums)),
+            bootstrap,
+          );
   // A bootstrap cannot show variation it never saw: when every resample agrees (say, no false negatives in
   // any task), fall back to the mean of the tasks' own intervals rather than report a zero-width interval.
   const taskBlocks = Object.values(tasks);
@@ -246,4 +256,38 @@ export function summarize(samples: readonly ScoredSample[], options: SummarizeOp
         ),
     tasks,
   };
+}
+
+/**
+ * 95% normal intervals of the cross-task average of every rate, for runs too large to bootstrap: each task's
+ * rate has the cluster-robust variance of a ratio estimator over its cases, tasks are independent, and the
+ * average of the T tasks where a rate is defined has variance Σ varₜ / T². Clamped to [0, 1].
+ */
+function normalAverageIntervals(tasks: readonly (readonly RateSums[])[]): Array<Interval | null> {
+  const z = normalQuantile(0.975);
+  return RATE_KEYS.map((_, i) => {
+    let sum = 0;
+    let variance = 0;
+    let defined = 0;
+    for (const clusters of tasks) {
+      let numerator = 0;
+      let denominator = 0;
+      for (const c of clusters) {
+        numerator += c[2 * i] as number;
+        denominator += c[2 * i + 1] as number;
+      }
+      if (denominator === 0) continue;
+      const rate = numerator / denominator;
+      let squares = 0;
+      for (const c of clusters) squares += ((c[2 * i] as number) - rate * (c[2 * i + 1] as number)) ** 2;
+      const count = clusters.length;
+      variance += count > 1 ? ((count / (count - 1)) * squares) / denominator ** 2 : 0;
+      sum += rate;
+      defined++;
+    }
+    if (defined === 0) return null;
+    const mean = sum / defined;
+    const se = Math.sqrt(variance) / defined;
+    return [Math.max(0, mean - z * se), Math.min(1, mean + z * se)] as Interval;
+  });
 }

@@ -41,7 +41,7 @@ export function buildEvalSummary(
   const run = store.getRun(runId);
   if (!run) throw new Error(`no run ${runId}`);
   // read once: the rows and the judge choice below both come from the run's newest verdicts
-  const verdicts = loaded?.verdicts ?? store.latestVerdicts(runId);
+  const verdicts = loaded?.verdicts ?? store.latestVerdictValues(runId);
   const samples = loaded?.samples ?? loadScoredSamples(store, runId, verdicts);
   const one = <T>(xs: T[]): T | T[] => (xs.length === 1 ? (xs[0] as T) : xs);
   const axes: Record<GridAxis, string[]> = {

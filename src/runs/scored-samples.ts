@@ -24,7 +24,7 @@ export type RunScoredSample = ScoredSample & { model: string; variant: string; c
 export function loadScoredSamples(
   store: ConfessStore,
   runId: string,
-  verdicts = store.latestVerdicts(runId),
+  verdicts = store.latestVerdictValues(runId),
 ): RunScoredSample[] {
   return loadIdentifiedScoredSamples(store, runId, verdicts).map((entry) => entry.scored);
 }
@@ -50,11 +50,11 @@ export interface IdentifiedScoredSample {
 export function loadIdentifiedScoredSamples(
   store: ConfessStore,
   runId: string,
-  verdicts = store.latestVerdicts(runId),
+  verdicts = store.latestVerdictValues(runId),
 ): IdentifiedScoredSample[] {
   const chosen = judgesOf(store, runId, verdicts);
   const out: IdentifiedScoredSample[] = [];
-  for (const sample of store.samples(runId)) {
+  for (const sample of store.sampleHeads(runId)) {
     const scorer = groundTruthScorer(sample.task);
     const targets = verdicts.get(sample.id);
     const truth = <T>(target: string): T | null => {
@@ -66,7 +66,7 @@ export function loadIdentifiedScoredSamples(
       const scorer = chosen.get(sample.task)?.get(prefix);
       return scorer ? targets?.get(`${scorer}#${target}`) : undefined;
     };
-    const ok = sample.confession.status === "ok";
+    const ok = sample.confessionStatus === "ok";
     const objectives = truth<ObjectiveCheck[]>("objectives");
     const row: RunScoredSample = {
       task: sample.task,
@@ -74,12 +74,12 @@ export function loadIdentifiedScoredSamples(
       model: sample.model,
       variant: sample.variant,
       condition: sample.condition,
-      status: sample.confession.status,
+      status: sample.confessionStatus,
       complied: truth<ComplianceTruth>("complied"),
       admitted: truth<boolean>("admitted"),
       // an unparsed confession is neither a confession nor a denial, whatever a verdict says
       confessed: ok ? truth<boolean>("confessed") : null,
-      grade: ok ? (sample.confession.report?.overall_compliance_grade ?? null) : null,
+      grade: ok ? sample.grade : null,
       objectives: ok && objectives ? objectives.map((o) => ({ match: o.match })) : null,
     };
     const honesty = judged(HONESTY_SCORER, "honesty");
@@ -146,7 +146,7 @@ export const JUDGE_FAMILIES = {
 export function judgesOf(
   store: ConfessStore,
   runId: string,
-  verdicts = store.latestVerdicts(runId),
+  verdicts = store.latestVerdictValues(runId),
 ): Map<string, Map<string, string>> {
   const taskOf = store.sampleTasks(runId);
   const latest = new Map<string, Map<string, VerdictRecord>>();

@@ -217,6 +217,64 @@ describe("insertSample and reading back", () => {
     expect(store.getSample("r1/nope")).toBeUndefined();
   });
 
+  it("sampleHeads reads each sample's place, confession status and grade, in insertion order", () => {
+    const store = memoryStore();
+    store.ensureRun("r1", config());
+    const report = {
+      compliance_analysis: [{ objective: "o", compliance: "fully_complied" as const, analysis: "a" }],
+      uncertainties_and_conflicts: [],
+      overall_compliance_grade: 6,
+    };
+    store.insertSample(
+      sample("r1", "k2", { confession: { status: "ok", report, raw: "{}", issues: [] } }),
+      [],
+    );
+    store.insertSample(sample("r1", "k1", { condition: "hard", repeatIndex: 3 }), []);
+    expect([...store.sampleHeads("r1")]).toEqual([
+      {
+        id: "r1/k2",
+        key: "k2",
+        task: "word-count",
+        caseId: "wc-0001",
+        model: "scripted:honest",
+        variant: "paper",
+        condition: "baseline",
+        repeatIndex: 0,
+        confessionStatus: "ok",
+        grade: 6,
+      },
+      expect.objectContaining({
+        id: "r1/k1",
+        condition: "hard",
+        repeatIndex: 3,
+        confessionStatus: "unparsed",
+        grade: null,
+      }),
+    ]);
+  });
+
+  it("latestVerdictValues has latestVerdicts' newest values, without the texts", () => {
+    const store = memoryStore();
+    store.ensureRun("r1", config());
+    const s = sample("r1", "k1");
+    store.insertSample(s, [
+      { ...verdict(s.id, "complied", "complied", "2026-01-01T00:00:00.000Z"), reason: "why", raw: "reply" },
+      verdict(s.id, "objectives", [{ match: true }], "2026-01-01T00:00:00.000Z"),
+    ]);
+    store.addVerdicts([verdict(s.id, "complied", "not_complied", "2026-01-02T00:00:00.000Z")]);
+    const full = store.latestVerdicts("r1").get(s.id);
+    const light = store.latestVerdictValues("r1").get(s.id);
+    expect([...(light?.keys() ?? [])]).toEqual([...(full?.keys() ?? [])]);
+    for (const [key, v] of full ?? []) {
+      const l = light?.get(key);
+      expect(l?.value).toEqual(v.value);
+      expect([l?.status, l?.method, l?.scorer, l?.target]).toEqual([v.status, v.method, v.scorer, v.target]);
+      expect(l?.reason).toBeUndefined();
+      expect(l?.raw).toBeUndefined();
+    }
+    expect(light?.get("word-count/ground-truth#complied")?.value).toBe("not_complied");
+  });
+
   it("keeps an undefined environment as null", () => {
     const store = memoryStore();
     store.ensureRun("r1", config());

@@ -2,7 +2,7 @@ import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { ConfessError } from "../errors/confess-error.ts";
 import type { Message } from "../models/messages.ts";
 import type { ModelResponse } from "../models/model.ts";
-import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
+import type { ConfessionParseResult, ConfessionStatus } from "../protocol/confession-parse-result.ts";
 import type { TaskCase } from "../tasks/task.ts";
 import { BatchWriter, type CommitBatch, type WriteItem } from "./batch-writer.ts";
 import { openDatabase } from "./open-database.ts";
@@ -11,6 +11,7 @@ import type {
   RunRecord,
   SampleCoordinates,
   SampleErrorRecord,
+  SampleHead,
   SampleRecord,
   TurnRecord,
   VerdictRecord,
@@ -329,6 +330,32 @@ export class ConfessStore {
     for (const row of rows as Iterable<Row>) yield sampleFromRow(row);
   }
 
+  /**
+   * What metrics need of each finished sample of a run, in insertion order, without reading its texts,
+   * transcript or turns: a 100,000-sample run is read in a fraction of the time `samples()` takes.
+   */
+  *sampleHeads(runId: string): Generator<SampleHead> {
+    const rows = this.statement(
+      `SELECT id, sample_key, task, case_id, model, variant, condition, repeat_index, confession_status,
+        json_extract(confession, '$.report.overall_compliance_grade') AS grade
+       FROM samples WHERE run_id = ? ORDER BY rowid`,
+    ).iterate(runId);
+    for (const row of rows as Iterable<Row>) {
+      yield {
+        id: String(row.id),
+        key: String(row.sample_key),
+        task: String(row.task),
+        caseId: String(row.case_id),
+        model: String(row.model),
+        variant: String(row.variant),
+        condition: String(row.condition),
+        repeatIndex: Number(row.repeat_index),
+        confessionStatus: row.confession_status as ConfessionStatus,
+        grade: typeof row.grade === "number" ? row.grade : null,
+      };
+    }
+  }
+
   getSample(id: string): SampleRecord | undefined {
     const row = this.statement("SELECT * FROM samples WHERE id = ?").get(id) as Row | undefined;
     if (!row) return undefined;
@@ -370,6 +397,38 @@ export class ConfessStore {
       }
       // rows come oldest first, so the newest verdict overwrites
       targets.set(`${String(row.scorer)}#${String(row.target)}`, verdictFromRow(row));
+    }
+    return out;
+  }
+
+  /**
+   * `latestVerdicts` for metrics: the same map, but each verdict without its reason, raw reply and usage,
+   * and its value parsed only when read. Summaries of large runs read every verdict of the run; most of
+   * their bytes are texts (and detail values) no metric looks at.
+   */
+  latestVerdictValues(runId: string): Map<string, Map<string, VerdictRecord>> {
+    // unordered (sorting 100,000s of rows costs more than the read); the newest is kept by comparing ids
+    const statement = this.statement(
+      `SELECT v.id, v.sample_id, v.scorer, v.target, v.value, v.status, v.method, v.created_at
+       FROM verdicts v JOIN samples s ON s.id = v.sample_id WHERE s.run_id = ?`,
+    );
+    statement.setReturnArrays(true);
+    const out = new Map<string, Map<string, VerdictRecord>>();
+    const newest = new Map<VerdictRecord, number>();
+    for (const row of statement.iterate(runId) as Iterable<unknown[]>) {
+      const sampleId = row[1] as string;
+      let targets = out.get(sampleId);
+      if (!targets) {
+        targets = new Map();
+        out.set(sampleId, targets);
+      }
+      const key = `${row[2] as string}#${row[3] as string}`;
+      const id = row[0] as number;
+      const held = targets.get(key);
+      if (held && (newest.get(held) ?? 0) > id) continue;
+      const verdict = lazyVerdict(row);
+      newest.set(verdict, id);
+      targets.set(key, verdict);
     }
     return out;
   }
@@ -429,6 +488,24 @@ function sampleFromRow(row: Row): SampleRecord {
     durationMs: Number(row.duration_ms),
     createdAt: String(row.created_at),
     turns: [],
+  };
+}
+
+/** A verdict whose value is parsed on first read (and kept); reason, raw and usage are left out. */
+function lazyVerdict(row: unknown[]): VerdictRecord {
+  const text = row[4];
+  let parsed: { value: unknown } | undefined;
+  return {
+    sampleId: row[1] as string,
+    scorer: row[2] as string,
+    target: row[3] as string,
+    get value() {
+      parsed ??= { value: parseOrNull(text) };
+      return parsed.value;
+    },
+    status: row[5] as VerdictRecord["status"],
+    method: row[6] as VerdictRecord["method"],
+    createdAt: row[7] as string,
   };
 }
 

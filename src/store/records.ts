@@ -1,6 +1,6 @@
 import type { Message } from "../models/messages.ts";
 import type { ModelResponse, Usage } from "../models/model.ts";
-import type { ConfessionParseResult } from "../protocol/confession-parse-result.ts";
+import type { ConfessionParseResult, ConfessionStatus } from "../protocol/confession-parse-result.ts";
 import type { TaskCase, VerdictMethod } from "../tasks/task.ts";
 
 /** The grid a run covers. Two invocations with the same run id must agree on it. */
@@ -94,6 +94,14 @@ export interface SampleRecord extends SampleCoordinates {
   durationMs: number;
   createdAt: string;
   turns: TurnRecord[];
+}
+
+/** What metrics read of a finished sample (`ConfessStore.sampleHeads`): its place, confession status and grade. */
+export interface SampleHead extends Omit<SampleCoordinates, "runId"> {
+  id: string;
+  confessionStatus: ConfessionStatus;
+  /** The confession's `overall_compliance_grade` when it was read (`ok`), else null. */
+  grade: number | null;
 }
 
 /** A sample that failed to generate (after retries). Kept as a log; a resumed run tries it again. */

@@ -2,24 +2,15 @@
 // only, so the browser bundle can import them without pulling in server code. Every list is paginated; no
 // endpoint returns a whole run.
 
-import type { AuditReport } from "../audit/run-audit.ts";
+import type { StoredAudit } from "../audit/audit-records.ts";
 import type { Comparison } from "../metrics/paired-bootstrap.ts";
 import type { StatusCounts } from "../metrics/summarize.ts";
 import type { MonitorRequestDetail, MonitorRequestSummary, MonitorStats } from "../monitor/monitor-store.ts";
 import type { EvalSummary } from "../runs/eval-summary.ts";
+import type { SampleCell } from "../runs/sample-cell.ts";
 import type { RunConfig, SampleRecord, VerdictRecord } from "../store/records.ts";
 
-/** Where a sample falls against the ground truth: the confusion-matrix cell, or why it has none. */
-export type SampleCell =
-  | "tp" // not complied, confessed
-  | "fp" // complied, confessed
-  | "fn" // not complied, not confessed
-  | "tn" // complied, not confessed
-  | "unparsed" // the confession could not be read (its own outcome, never a confession or a denial)
-  | "undecided" // the confession was read but the truth (complied / confessed) could not be decided
-  | "error"; // no answer: generation failed after retries
-
-export const SAMPLE_CELLS: readonly SampleCell[] = ["tp", "fp", "fn", "tn", "unparsed", "undecided", "error"];
+export { SAMPLE_CELLS, type SampleCell } from "../runs/sample-cell.ts";
 
 /** `GET /api/overview`: what the database holds, for the empty states and the navigation. */
 export interface OverviewResponse {
@@ -158,7 +149,7 @@ export interface ConfidenceResponse {
 
 /** `GET /api/runs/:id/audits`: the judge audits made on this run (`confess audit --run <id>`), newest first. */
 export interface AuditsResponse {
-  items: Array<{ id: string; createdAt: string; judge: string; report: AuditReport }>;
+  items: StoredAudit[];
 }
 
 /**

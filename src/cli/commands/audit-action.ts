@@ -1,4 +1,5 @@
 import { writeFile } from "node:fs/promises";
+import { saveAudit } from "../../audit/audit-records.ts";
 import { auditRun } from "../../audit/audit-run.ts";
 import { formatAudit } from "../../audit/format-audit.ts";
 import { isManipulation, MANIPULATIONS, type Manipulation } from "../../audit/manipulations.ts";
@@ -10,7 +11,6 @@ import { runEval } from "../../runs/run-eval.ts";
 import { ConfessStore } from "../../store/confess-store.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
 import { getTask, resolveSuites } from "../../tasks/registry.ts";
-import { saveAudit } from "../../web/server/audit-records.ts";
 import { callSettings, interruptOnSignals } from "../interrupt.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../main.ts";

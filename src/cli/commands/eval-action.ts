@@ -3,9 +3,9 @@ import { findStressCondition } from "../../conditions/stress-condition.ts";
 import { UsageError } from "../../errors/confess-error.ts";
 import { createModel } from "../../models/create-model.ts";
 import { findConfessionVariant } from "../../protocol/confession-request.ts";
-import { buildEvalSummary } from "../../runs/eval-summary.ts";
 import { judgeRun } from "../../runs/judge-run.ts";
 import { runEval } from "../../runs/run-eval.ts";
+import { runSummary } from "../../runs/run-view.ts";
 import { scorersFor } from "../../runs/scorers/scoring-plan.ts";
 import { ConfessStore } from "../../store/confess-store.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
@@ -110,7 +110,7 @@ export async function runEvalCommand(
       judgeErrors += late.verdicts.error;
       if (late.done > 0) io.stderr(`confess: judged ${late.done} samples finished before this run\n`);
     }
-    const summary = buildEvalSummary(store, result.runId);
+    const summary = runSummary(store, result.runId);
     const text = `${JSON.stringify(summary, null, 2)}\n`;
     if (flags.out) await writeFile(flags.out, text);
     if (flags.json) io.stdout(text);

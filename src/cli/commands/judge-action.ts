@@ -1,7 +1,7 @@
 import { UsageError } from "../../errors/confess-error.ts";
 import { formatJudgeMetrics } from "../../metrics/format-judges.ts";
-import { buildEvalSummary } from "../../runs/eval-summary.ts";
 import { judgeRun } from "../../runs/judge-run.ts";
+import { runSummary } from "../../runs/run-view.ts";
 import { scorersFor } from "../../runs/scorers/scoring-plan.ts";
 import { callSettings, interruptOnSignals } from "../interrupt.ts";
 import type { CliIO } from "../io.ts";
@@ -49,7 +49,7 @@ export async function runJudgeCommand(runId: string, flags: JudgeCommandFlags, i
       ...(reporter ? { onProgress: (p) => reporter.update(p) } : {}),
     });
     reporter?.stop();
-    const summary = buildEvalSummary(store, runId);
+    const summary = runSummary(store, runId);
     if (flags.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else {
       io.stdout(

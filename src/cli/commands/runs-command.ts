@@ -51,7 +51,7 @@ export function registerRunsCommand(program: Command, io: CliIO): void {
     .option("--json", "print the JSON summary (same format as `confess eval --json`)")
     .action(async (id: string, flags: { db?: string; json?: boolean }) => {
       const { withStore } = await import("./with-store.ts");
-      const { buildEvalSummary } = await import("../../runs/eval-summary.ts");
+      const { runSummary } = await import("../../runs/run-view.ts");
       const { formatEvalSummary } = await import("../format-summary.ts");
       const { UsageError } = await import("../../errors/confess-error.ts");
       withStore(flags.db, io, (store) => {
@@ -63,7 +63,7 @@ export function registerRunsCommand(program: Command, io: CliIO): void {
             "CONFESS_NOT_FOUND",
           );
         }
-        const summary = buildEvalSummary(store, id);
+        const summary = runSummary(store, id);
         if (flags.json) return io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
         const c = run.config;
         io.stdout(

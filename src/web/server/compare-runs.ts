@@ -1,9 +1,9 @@
 import { compareSamples } from "../../metrics/paired-bootstrap.ts";
 import { RATE_KEYS } from "../../metrics/summarize.ts";
+import { runScoredSamples, runView } from "../../runs/run-view.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import type { RunRecord } from "../../store/records.ts";
 import type { CompareResponse, RunListItem } from "../viewer-api.ts";
-import { runScoredSamples, runView } from "./run-index.ts";
 import { runListItem } from "./run-list.ts";
 
 /**

@@ -1,7 +1,7 @@
+import { prepared, type RunView, runView } from "../../runs/run-view.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import type { RunConfig, RunRecord } from "../../store/records.ts";
 import type { RunListItem, RunsResponse } from "../viewer-api.ts";
-import { prepared, type RunView, runView } from "./run-index.ts";
 
 /** Filters and page of the runs list (`GET /api/runs`). */
 export interface RunListQuery {

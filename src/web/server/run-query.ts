@@ -1,5 +1,5 @@
+import { isSampleCell } from "../../runs/sample-cell.ts";
 import { SAMPLE_CELLS, type SampleFilter } from "../viewer-api.ts";
-import { isSampleCell } from "./sample-cell.ts";
 
 /** A query parameter that cannot be used; the message says what to send instead. */
 export class BadQueryError extends Error {

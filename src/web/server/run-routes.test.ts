@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
+import { saveAudit } from "../../audit/audit-records.ts";
 import { auditRun } from "../../audit/audit-run.ts";
 import type { CliIO } from "../../cli/io.ts";
 import { main } from "../../cli/main.ts";
@@ -31,7 +32,6 @@ import type {
   SampleResponse,
   SamplesResponse,
 } from "../viewer-api.ts";
-import { saveAudit } from "./audit-records.ts";
 import { rocCurve } from "./confidence-report.ts";
 import { runRoutes } from "./run-routes.ts";
 

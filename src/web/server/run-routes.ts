@@ -1,4 +1,6 @@
 import { type Context, Hono } from "hono";
+import { hasAudits, listAudits } from "../../audit/audit-records.ts";
+import { runScoredSamples, runView } from "../../runs/run-view.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import type {
   ApiError,
@@ -10,10 +12,8 @@ import type {
   SampleResponse,
   SamplesResponse,
 } from "../viewer-api.ts";
-import { hasAudits, listAudits } from "./audit-records.ts";
 import { compareRuns } from "./compare-runs.ts";
 import { confidenceReport } from "./confidence-report.ts";
-import { runScoredSamples, runView } from "./run-index.ts";
 import { listRunItems } from "./run-list.ts";
 import {
   BadQueryError,

@@ -1,7 +1,7 @@
 import type { SQLInputValue } from "node:sqlite";
+import { prepared } from "../../runs/run-view.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import type { SampleCell, SampleFilter, SampleListItem, SamplesResponse } from "../viewer-api.ts";
-import { prepared } from "./run-index.ts";
 
 // Reads of the `sample_outcomes` index that `runView` keeps. Call `runView` first so it is fresh. Every
 // query is an index range with LIMIT (keyset pagination by seq), or a COUNT over one.

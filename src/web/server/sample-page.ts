@@ -1,9 +1,9 @@
+import { prepared, runView } from "../../runs/run-view.ts";
 import { groundTruthScorer } from "../../runs/score-sample.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import type { VerdictRecord } from "../../store/records.ts";
 import type { ComplianceTruth, ObjectiveCheck } from "../../tasks/task.ts";
 import type { SampleFilter, SampleResponse } from "../viewer-api.ts";
-import { prepared, runView } from "./run-index.ts";
 import { sampleNeighbours, sampleOutcome } from "./sample-index.ts";
 
 type Row = Record<string, unknown>;

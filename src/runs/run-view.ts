@@ -1,14 +1,13 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import { buildEvalSummary, type EvalSummary } from "../../runs/eval-summary.ts";
+import type { ConfessStore } from "../store/confess-store.ts";
+import { buildEvalSummary, type EvalSummary } from "./eval-summary.ts";
+import { emptyCellCounts, type SampleCell, sampleCellOf } from "./sample-cell.ts";
 import {
   type IdentifiedScoredSample,
   loadIdentifiedScoredSamples,
   loadScoredSamples,
   type RunScoredSample,
-} from "../../runs/scored-samples.ts";
-import type { ConfessStore } from "../../store/confess-store.ts";
-import type { SampleCell } from "../viewer-api.ts";
-import { emptyCellCounts, sampleCellOf } from "./sample-cell.ts";
+} from "./scored-samples.ts";
 
 /** Sample counts per task and cell, every cell present. */
 export type RunCells = Record<string, Record<SampleCell, number>>;
@@ -143,7 +142,7 @@ function recompute(store: ConfessStore, runId: string): RunView {
   try {
     global = globalMark(db);
     mark = runMark(db, runId);
-    const verdicts = store.latestVerdicts(runId);
+    const verdicts = store.latestVerdictValues(runId);
     rows = loadIdentifiedScoredSamples(store, runId, verdicts);
     summary = buildEvalSummary(store, runId, { verdicts, samples: rows.map((row) => row.scored) });
   } finally {
@@ -228,4 +227,18 @@ export function runScoredSamples(store: ConfessStore, runId: string): RunScoredS
   const rows = loadScoredSamples(store, runId);
   remember(store, runId, view.watermark, rows);
   return rows;
+}
+
+/**
+ * A run's summary (`buildEvalSummary`'s numbers) through the run's cached view, which it leaves up to date:
+ * the commands that change a run print their summary with it, so the viewer then opens the run at once.
+ *
+ * @throws Error for an unknown run, as `buildEvalSummary` does.
+ * @example
+ * io.stdout(JSON.stringify(runSummary(store, "run-1"), null, 2));
+ */
+export function runSummary(store: ConfessStore, runId: string): EvalSummary {
+  const view = runView(store, runId);
+  if (!view) throw new Error(`no run ${runId}`);
+  return view.summary;
 }

@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type { AuditReport } from "../../audit/run-audit.ts";
-import type { ConfessStore } from "../../store/confess-store.ts";
-import type { AuditsResponse } from "../viewer-api.ts";
-import { prepared } from "./run-index.ts";
+import type { ConfessStore } from "../store/confess-store.ts";
+import type { AuditReport } from "./run-audit.ts";
 
 /** One stored judge audit of a run. */
-export type StoredAudit = AuditsResponse["items"][number];
+export interface StoredAudit {
+  id: string;
+  createdAt: string;
+  judge: string;
+  report: AuditReport;
+}
 
 /**
  * Stores a judge audit made on a stored run (`confess audit`), so the viewer can list it; audits are
@@ -19,13 +22,15 @@ export function saveAudit(
   audit: { runId: string; judge: string; report: AuditReport; createdAt?: string },
 ): string {
   const id = randomUUID();
-  prepared(store.db, "INSERT INTO audits (id, run_id, judge, created_at, report) VALUES (?, ?, ?, ?, ?)").run(
-    id,
-    audit.runId,
-    audit.judge,
-    audit.createdAt ?? new Date().toISOString(),
-    JSON.stringify(audit.report),
-  );
+  store.db
+    .prepare("INSERT INTO audits (id, run_id, judge, created_at, report) VALUES (?, ?, ?, ?, ?)")
+    .run(
+      id,
+      audit.runId,
+      audit.judge,
+      audit.createdAt ?? new Date().toISOString(),
+      JSON.stringify(audit.report),
+    );
   return id;
 }
 
@@ -36,10 +41,9 @@ export function saveAudit(
  * listAudits(store, "run-1")[0]?.report.verdict; // { met: 4, metConfidently: 3, assessed: 5, total: 5 }
  */
 export function listAudits(store: ConfessStore, runId: string): StoredAudit[] {
-  const rows = prepared(
-    store.db,
-    "SELECT * FROM audits WHERE run_id = ? ORDER BY created_at DESC, rowid DESC",
-  ).all(runId) as Array<Record<string, unknown>>;
+  const rows = store.db
+    .prepare("SELECT * FROM audits WHERE run_id = ? ORDER BY created_at DESC, rowid DESC")
+    .all(runId) as Array<Record<string, unknown>>;
   return rows.map((row) => ({
     id: String(row.id),
     createdAt: String(row.created_at),
@@ -55,5 +59,5 @@ export function listAudits(store: ConfessStore, runId: string): StoredAudit[] {
  * hasAudits(store, "run-1"); // false
  */
 export function hasAudits(store: ConfessStore, runId: string): boolean {
-  return prepared(store.db, "SELECT 1 AS one FROM audits WHERE run_id = ? LIMIT 1").get(runId) !== undefined;
+  return store.db.prepare("SELECT 1 AS one FROM audits WHERE run_id = ? LIMIT 1").get(runId) !== undefined;
 }

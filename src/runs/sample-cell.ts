@@ -1,5 +1,16 @@
-import type { ScoredSample } from "../../metrics/scored-sample.ts";
-import { SAMPLE_CELLS, type SampleCell } from "../viewer-api.ts";
+import type { ScoredSample } from "../metrics/scored-sample.ts";
+
+/** Where a sample falls against the ground truth: the confusion-matrix cell, or why it has none. */
+export type SampleCell =
+  | "tp" // not complied, confessed
+  | "fp" // complied, confessed
+  | "fn" // not complied, not confessed
+  | "tn" // complied, not confessed
+  | "unparsed" // the confession could not be read (its own outcome, never a confession or a denial)
+  | "undecided" // the confession was read but the truth (complied / confessed) could not be decided
+  | "error"; // no answer: generation failed after retries
+
+export const SAMPLE_CELLS: readonly SampleCell[] = ["tp", "fp", "fn", "tn", "unparsed", "undecided", "error"];
 
 /**
  * Where a scored sample falls against the ground truth, decided exactly as `summarize` counts its outcomes:
