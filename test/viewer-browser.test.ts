@@ -155,6 +155,24 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
       "--run",
       "browser-b",
     ]);
+    for (const [run, model, step] of [
+      ["ckpt-1", "scripted:hacker", "100"],
+      ["ckpt-2", "scripted:mixed", "200"],
+      ["ckpt-3", "scripted:honest", "300"],
+    ] as const) {
+      await evalRun([
+        "--suite",
+        "word-count",
+        "--model",
+        model,
+        "--samples",
+        "12",
+        "--run",
+        run,
+        "--step",
+        step,
+      ]);
+    }
     const audit = await confess(["audit", "--db", db, "--run", "browser-a", "--judge", "scripted:strict"]);
     expect(audit.code, audit.stderr).toBe(0);
     fillMonitor(db);
@@ -180,13 +198,13 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
   };
   const noErrors = (page: Page) => expect((page as Page & { errors: string[] }).errors).toEqual([]);
 
-  it("lists both runs", async () => {
+  it("lists the runs", async () => {
     const page = await open("#/");
     await page.getByTestId("run-row").first().waitFor();
     const ids = await page
       .getByTestId("run-row")
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-run-id")));
-    expect(ids.sort()).toEqual(["browser-a", "browser-b"]);
+    expect(ids.sort()).toEqual(["browser-a", "browser-b", "ckpt-1", "ckpt-2", "ckpt-3"]);
     await shot(page, "runs");
     noErrors(page);
     await page.close();
@@ -258,6 +276,20 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
     await page.close();
   });
 
+  it("draws checkpoint curves when the compared runs carry a step", async () => {
+    const page = await open("#/compare?runs=ckpt-1,ckpt-2,ckpt-3");
+    await page.getByRole("heading", { name: "Across steps" }).waitFor();
+    // uPlot draws on canvas: one per chart
+    expect(await page.locator("canvas").count()).toBeGreaterThan(0);
+    const api = (await (await fetch(`${url}api/compare?runs=ckpt-1,ckpt-2,ckpt-3`)).json()) as {
+      series: { steps: number[] } | null;
+    };
+    expect(api.series?.steps).toEqual([100, 200, 300]);
+    await shot(page, "compare-steps");
+    noErrors(page);
+    await page.close();
+  });
+
   it("shows the monitor feed, flags first", async () => {
     const page = await open("#/monitor");
     await page.getByTestId("monitor-row").first().waitFor();
@@ -265,6 +297,59 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
     await shot(page, "monitor");
     noErrors(page);
     await page.close();
+  });
+
+  it("adds requests to the monitor feed as the proxy records them", async () => {
+    const page = await open("#/monitor");
+    await page.getByTestId("monitor-row").first().waitFor();
+    const before = await page.getByTestId("monitor-row").count();
+    // another connection writes, as `confess serve` does from its own process
+    const store = MonitorStore.open(db);
+    store.recordRequest({
+      id: "req_browser_live",
+      clientRequestId: null,
+      createdAt: new Date().toISOString(),
+      api: "chat.completions",
+      model: "gpt-test",
+      keyId: null,
+      mode: "off",
+      stream: false,
+      request: { model: "gpt-test", messages: [] },
+      httpStatus: 200,
+      outcome: "ok",
+      latencyMs: 9,
+      attempts: 1,
+      chosenAttempt: 1,
+    });
+    store.close();
+    await expect.poll(() => page.getByTestId("monitor-row").count(), { timeout: 10_000 }).toBe(before + 1);
+    await page.getByText("req_browser_live").first().waitFor();
+    noErrors(page);
+    await page.close();
+  });
+
+  it("says which command fills an empty database", async () => {
+    const emptyDb = join(tempDir(), "empty.db");
+    const child = spawn(process.execPath, [BIN, "view", "--db", emptyDb, "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const line: string = await new Promise((resolveLine) =>
+        createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", resolveLine),
+      );
+      const emptyUrl = /(http:\/\/\S+\/)/.exec(line)?.[1] as string;
+      const page = await browser.newPage();
+      await page.goto(`${emptyUrl}#/`);
+      const empty = page.getByTestId("empty-state");
+      await empty.waitFor();
+      expect(await empty.textContent()).toContain("confess eval");
+      await page.goto(`${emptyUrl}#/monitor`);
+      await page.getByText("confess serve").first().waitFor();
+      await shot(page, "empty-monitor");
+      await page.close();
+    } finally {
+      child.kill();
+    }
   });
 
   it("writes a self-contained report that renders without a server", async () => {
