@@ -306,3 +306,37 @@ describe("runView", () => {
     expect(runScoredSamples(store, "nope")).toBeUndefined();
   });
 });
+
+describe("stale views", () => {
+  it("with onStale, serves the last view marked stale and asks for a recompute instead of doing it", async () => {
+    const store = ConfessStore.open(":memory:");
+    stores.push(store);
+    await plainRun(store, "plain");
+    const first = runView(store, "plain");
+    expect(first?.stale).toBe(false);
+    const asked: string[] = [];
+    // unchanged: fresh, and nobody is asked
+    expect(runView(store, "plain", { onStale: (id) => asked.push(id) })?.stale).toBe(false);
+    expect(asked).toEqual([]);
+
+    await judgeRun({
+      store,
+      runId: "plain",
+      scorers: scorersFor({
+        tasks: getTask,
+        judge: createJudgeModel("scripted:strict", { tasks: getTask }),
+        groundTruth: false,
+      }),
+    });
+    const stale = runView(store, "plain", { onStale: (id) => asked.push(id) });
+    expect(asked).toEqual(["plain"]);
+    expect(stale?.stale).toBe(true);
+    expect(stale?.summary).toEqual(first?.summary);
+    expect(stale?.computedAt).toBe(first?.computedAt);
+    // without onStale the same call recomputes: the honesty judge now shows in the summary
+    const fresh = runView(store, "plain");
+    expect(fresh?.stale).toBe(false);
+    expect(fresh?.summary.judgedBy?.honesty).toEqual(["honesty/scripted:strict"]);
+    expect(fresh?.summary).toEqual(buildEvalSummary(store, "plain"));
+  });
+});

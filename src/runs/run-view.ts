@@ -19,6 +19,22 @@ export interface RunView {
   cells: RunCells;
   /** The run's watermark, as text: equal texts mean the same samples, errors and verdicts. */
   watermark: string;
+  /** When it was computed (ISO). */
+  computedAt: string;
+  /**
+   * True when the run changed after this view was computed and the caller allowed a stale view
+   * (`onStale`): its numbers are those of `computedAt`.
+   */
+  stale: boolean;
+}
+
+/** How `runView` treats a cached view the run has moved past. */
+export interface RunViewOptions {
+  /**
+   * Given: the stale view is returned at once (`stale: true`) and this is called with the run id, for the
+   * caller to recompute it elsewhere (the viewer does it on a worker thread). Absent: recomputed here.
+   */
+  onStale?: (runId: string) => void;
 }
 
 /** What changes when a run changes: its samples, its failures and the newest verdict on its samples. */
@@ -57,15 +73,19 @@ function globalMark(db: DatabaseSync): string {
   return `${Number(row.s ?? 0)}:${Number(row.e ?? 0)}:${Number(row.v ?? 0)}`;
 }
 
-/** The run's own watermark: index-only counts and the newest verdict id over the run's samples. */
+/**
+ * The run's own watermark, one lookup in `run_marks` (kept by triggers on every insert): samples and
+ * failures ever inserted, and the newest verdict id on its samples. Any change to the run moves it.
+ */
 function runMark(db: DatabaseSync, runId: string): RunMark {
-  const row = prepared(
-    db,
-    `SELECT (SELECT COUNT(*) FROM samples WHERE run_id = ?1) AS s,
-      (SELECT COUNT(*) FROM sample_errors WHERE run_id = ?1) AS e,
-      (SELECT MAX(v.id) FROM samples s JOIN verdicts v ON v.sample_id = s.id WHERE s.run_id = ?1) AS v`,
-  ).get(runId) as Row;
-  return { samples: Number(row.s), errors: Number(row.e), verdict: Number(row.v ?? 0) };
+  const row = prepared(db, "SELECT samples, errors, verdict FROM run_marks WHERE run_id = ?").get(runId) as
+    | Row
+    | undefined;
+  return {
+    samples: Number(row?.samples ?? 0),
+    errors: Number(row?.errors ?? 0),
+    verdict: Number(row?.verdict ?? 0),
+  };
 }
 
 const markText = (mark: RunMark): string => `${mark.samples}:${mark.errors}:${mark.verdict}`;
@@ -101,18 +121,25 @@ function remember(store: ConfessStore, runId: string, watermark: string, rows: R
  * view?.summary.overall.false_negative_rate;
  * view?.cells["word-count"]?.fn; // false negatives of word-count
  */
-export function runView(store: ConfessStore, runId: string): RunView | undefined {
+export function runView(
+  store: ConfessStore,
+  runId: string,
+  options: RunViewOptions = {},
+): RunView | undefined {
   const { db } = store;
-  const cached = prepared(db, "SELECT watermark, summary, cells FROM run_views WHERE run_id = ?").get(
-    runId,
-  ) as Row | undefined;
+  const cached = prepared(
+    db,
+    "SELECT watermark, summary, cells, created_at FROM run_views WHERE run_id = ?",
+  ).get(runId) as Row | undefined;
   const global = globalMark(db);
   if (cached) {
     const stored = JSON.parse(String(cached.watermark)) as RunMark & { global: string };
-    const view = (): RunView => ({
+    const view = (stale = false): RunView => ({
       summary: JSON.parse(String(cached.summary)) as EvalSummary,
       cells: JSON.parse(String(cached.cells)) as RunCells,
       watermark: markText(stored),
+      computedAt: String(cached.created_at),
+      stale,
     });
     if (stored.global === global) return view();
     const mark = runMark(db, runId);
@@ -123,6 +150,10 @@ export function runView(store: ConfessStore, runId: string): RunView | undefined
         runId,
       );
       return view();
+    }
+    if (options.onStale) {
+      options.onStale(runId);
+      return view(true);
     }
   }
   if (!store.getRun(runId)) return undefined;
@@ -209,7 +240,13 @@ function recompute(store: ConfessStore, runId: string): RunView {
     rows.map((row) => row.scored),
   );
   // served as it was stored, so a fresh view and a cached one are the same JSON
-  return { summary: JSON.parse(JSON.stringify(summary)) as EvalSummary, cells, watermark };
+  return {
+    summary: JSON.parse(JSON.stringify(summary)) as EvalSummary,
+    cells,
+    watermark,
+    computedAt: now,
+    stale: false,
+  };
 }
 
 /**

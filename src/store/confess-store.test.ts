@@ -159,6 +159,49 @@ describe("migrations", () => {
     expect(() => store.db.exec("DELETE FROM turns")).toThrow(/turns are immutable/);
   });
 
+  it("fills run_marks for runs that existed before migration 5, and triggers keep it moving", () => {
+    const path = tempDb();
+    mkdirSync(dirname(path), { recursive: true });
+    const raw = new DatabaseSync(path);
+    for (const migration of MIGRATIONS.slice(0, 4)) raw.exec(migration);
+    raw.exec("PRAGMA user_version = 4");
+    raw.close();
+    const old = ConfessStore.open(path);
+    old.db.exec(
+      "PRAGMA user_version = 4; DROP TABLE run_marks; DROP TABLE run_views; DROP TABLE sample_outcomes;",
+    );
+    old.db.exec("DROP TABLE audits");
+    for (const name of ["run_marks_run", "run_marks_sample", "run_marks_error", "run_marks_verdict"])
+      old.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+    old.ensureRun("r1", config());
+    old.insertSample(sample("r1", "k1"), [
+      verdict("r1/k1", "complied", "complied", "2026-01-01T00:00:00.000Z"),
+    ]);
+    old.insertSample(sample("r1", "k2"), []);
+    void old.close();
+
+    const store = ConfessStore.open(path);
+    stores.push(store);
+    const mark = () =>
+      store.db.prepare("SELECT samples, errors, verdict FROM run_marks WHERE run_id = 'r1'").get();
+    const maxVerdict = () =>
+      (store.db.prepare("SELECT MAX(id) AS id FROM verdicts").get() as { id: number }).id;
+    expect(mark()).toEqual({ samples: 2, errors: 0, verdict: maxVerdict() });
+    store.addVerdicts([verdict("r1/k2", "complied", "not_complied", "2026-01-02T00:00:00.000Z")]);
+    expect(mark()).toEqual({ samples: 2, errors: 0, verdict: maxVerdict() });
+    store.recordError(errorRecord("r1", "k3", "boom"));
+    store.insertSample(sample("r1", "k4"), []);
+    expect(mark()).toEqual({ samples: 3, errors: 1, verdict: maxVerdict() });
+    store.ensureRun("r2", config());
+    expect(
+      store.db.prepare("SELECT samples, errors, verdict FROM run_marks WHERE run_id = 'r2'").get(),
+    ).toEqual({
+      samples: 0,
+      errors: 0,
+      verdict: 0,
+    });
+  });
+
   it("refuses a database written by a newer schema", () => {
     const path = tempDb();
     ConfessStore.open(path).close();

@@ -172,8 +172,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER monitor_confessions_no_update BEFORE UPDATE ON monitor_confessions BEGIN SELECT RAISE(ABORT, 'monitor records are immutable'); END;
   `,
   // 5: the viewer. run_views and sample_outcomes are caches derived from samples and verdicts (rewritten
-  // whenever a run's watermark moves), so a run's page and sample lists are indexed reads; audits keeps the
-  // judge audits made on stored runs and, like verdicts, is append-only
+  // whenever a run's watermark moves), so a run's page and sample lists are indexed reads; run_marks is that
+  // watermark, kept by triggers (samples and errors ever inserted, newest verdict id), so checking it is one
+  // lookup instead of a join over the run's verdicts; audits keeps the judge audits made on stored runs and,
+  // like verdicts, is append-only
   `
   CREATE TABLE run_views (
     run_id TEXT PRIMARY KEY,
@@ -211,5 +213,30 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audits_run ON audits(run_id, created_at);
   CREATE TRIGGER audits_no_update BEFORE UPDATE ON audits BEGIN SELECT RAISE(ABORT, 'audits are immutable'); END;
   CREATE TRIGGER audits_no_delete BEFORE DELETE ON audits BEGIN SELECT RAISE(ABORT, 'audits are immutable'); END;
+  CREATE TABLE run_marks (
+    run_id TEXT PRIMARY KEY,
+    samples INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0,
+    verdict INTEGER NOT NULL DEFAULT 0
+  );
+  INSERT INTO run_marks (run_id, samples, errors, verdict)
+    SELECT r.id,
+      (SELECT COUNT(*) FROM samples s WHERE s.run_id = r.id),
+      (SELECT COUNT(*) FROM sample_errors e WHERE e.run_id = r.id),
+      COALESCE((SELECT MAX(v.id) FROM samples s JOIN verdicts v ON v.sample_id = s.id WHERE s.run_id = r.id), 0)
+    FROM runs r;
+  CREATE TRIGGER run_marks_run AFTER INSERT ON runs BEGIN
+    INSERT OR IGNORE INTO run_marks (run_id) VALUES (NEW.id);
+  END;
+  CREATE TRIGGER run_marks_sample AFTER INSERT ON samples BEGIN
+    UPDATE run_marks SET samples = samples + 1 WHERE run_id = NEW.run_id;
+  END;
+  CREATE TRIGGER run_marks_error AFTER INSERT ON sample_errors BEGIN
+    UPDATE run_marks SET errors = errors + 1 WHERE run_id = NEW.run_id;
+  END;
+  CREATE TRIGGER run_marks_verdict AFTER INSERT ON verdicts BEGIN
+    UPDATE run_marks SET verdict = NEW.id
+    WHERE run_id = (SELECT run_id FROM samples WHERE id = NEW.sample_id) AND verdict < NEW.id;
+  END;
   `,
 ];

@@ -34,7 +34,7 @@ export async function buildReportHtml(
       message: "the viewer's browser app is not built: run `npm run build` in the confessional package",
     });
   }
-  const app = createViewerApp({ store, dbPath: "", assetsDir: assets });
+  const app = createViewerApp({ store, dbPath: "", assetsDir: assets, staleViews: false });
   const get = async <T>(path: string): Promise<T | undefined> => {
     const response = await app.request(path);
     return response.ok ? ((await response.json()) as T) : undefined;

@@ -31,6 +31,8 @@ export interface RunListItem {
   variants: string[];
   /** Training step of the checkpoint the run evaluated, when it carries one (`confess eval --step`). */
   step: number | null;
+  /** The numbers are from before the run's latest change (being recomputed); see `RunResponse.stale`. */
+  stale: boolean;
   /** Finished samples and samples that failed for good. */
   samples: number;
   errors: number;
@@ -59,6 +61,13 @@ export interface RunsResponse {
 /** `GET /api/runs/:id`: the run page. `summary` is exactly `confess runs show <id> --json`. */
 export interface RunResponse {
   run: { id: string; createdAt: string; config: RunConfig; step: number | null };
+  /** When the summary was computed (ISO). */
+  computedAt: string;
+  /**
+   * True when the run changed after `computedAt` (an eval or judge still writing, or a large run whose
+   * recompute is under way): the numbers are those of `computedAt`, and a later request gets fresh ones.
+   */
+  stale: boolean;
   summary: EvalSummary;
   /** Sample counts per task and cell, for the confusion-matrix links (cells with 0 included). */
   cells: Record<string, Record<SampleCell, number>>;

@@ -1,6 +1,6 @@
 import { compareSamples } from "../../metrics/paired-bootstrap.ts";
 import { RATE_KEYS } from "../../metrics/summarize.ts";
-import { runScoredSamples, runView } from "../../runs/run-view.ts";
+import { type RunViewOptions, runScoredSamples, runView } from "../../runs/run-view.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import type { RunRecord } from "../../store/records.ts";
 import type { CompareResponse, RunListItem } from "../viewer-api.ts";
@@ -16,11 +16,15 @@ import { runListItem } from "./run-list.ts";
  * const page = compareRuns(store, [store.getRun("step-100")!, store.getRun("step-200")!]);
  * page.comparisons[0]?.comparison.overall.false_negative_rate.diff;
  */
-export function compareRuns(store: ConfessStore, runs: readonly RunRecord[]): CompareResponse {
+export function compareRuns(
+  store: ConfessStore,
+  runs: readonly RunRecord[],
+  views: RunViewOptions = {},
+): CompareResponse {
   const items = new Map<string, RunListItem>();
   const overall = new Map<string, Record<string, unknown>>();
   for (const run of runs) {
-    const view = runView(store, run.id);
+    const view = runView(store, run.id, views);
     if (!view) throw new Error(`no run ${run.id}`);
     items.set(run.id, runListItem(run, view));
     overall.set(run.id, view.summary.overall as unknown as Record<string, unknown>);

@@ -5,6 +5,7 @@ import type { ConfessStore } from "../../store/confess-store.ts";
 import type { ApiError, OverviewResponse } from "../viewer-api.ts";
 import { monitorRoutes } from "./monitor-routes.ts";
 import { runRoutes } from "./run-routes.ts";
+import { createRunViewRefresher } from "./run-view-refresher.ts";
 import { readStaticFile, viewerAssetsDir } from "./static-files.ts";
 
 export interface ViewerAppOptions {
@@ -16,6 +17,11 @@ export interface ViewerAppOptions {
   assetsDir?: string | null;
   /** How often the monitor's live feed looks for new requests; default 1000 ms. */
   pollMs?: number;
+  /**
+   * Serve a run's last view while a changed run is recomputed on a worker thread (default true); false
+   * recomputes before answering (a report must show the run as it is).
+   */
+  staleViews?: boolean;
 }
 
 /**
@@ -43,7 +49,13 @@ export function createViewerApp(options: ViewerAppOptions): Hono {
     };
     return c.json(body);
   });
-  app.route("/api", runRoutes({ store }));
+  const refresher = createRunViewRefresher(store, options.dbPath);
+  const onStale = (runId: string) => {
+    refresher.refresh(runId).catch((error: unknown) => {
+      process.stderr.write(`confess view: could not recompute run ${runId}: ${String(error)}\n`);
+    });
+  };
+  app.route("/api", runRoutes(options.staleViews === false ? { store } : { store, onStale }));
   app.route("/api", monitorRoutes({ monitor, ...(options.pollMs ? { pollMs: options.pollMs } : {}) }));
   app.all("/api/*", (c) =>
     c.json<ApiError>(

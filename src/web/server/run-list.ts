@@ -1,4 +1,4 @@
-import { prepared, type RunView, runView } from "../../runs/run-view.ts";
+import { prepared, type RunView, type RunViewOptions, runView } from "../../runs/run-view.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import type { RunConfig, RunRecord } from "../../store/records.ts";
 import type { RunListItem, RunsResponse } from "../viewer-api.ts";
@@ -36,6 +36,7 @@ export function runListItem(run: RunRecord, view: RunView): RunListItem {
     conditions: conditionsOf(run.config),
     variants: run.config.variants,
     step: run.config.step ?? null,
+    stale: view.stale,
     samples: summary.samples,
     errors: summary.status.error,
     status: summary.status,
@@ -75,7 +76,11 @@ export function allRuns(store: ConfessStore): RunRecord[] {
  * @example
  * const page = listRunItems(store, { q: "word", offset: 0, limit: 50 });
  */
-export function listRunItems(store: ConfessStore, query: RunListQuery): RunsResponse {
+export function listRunItems(
+  store: ConfessStore,
+  query: RunListQuery,
+  views: RunViewOptions = {},
+): RunsResponse {
   const q = query.q?.toLowerCase();
   const matches = allRuns(store).filter((run) => {
     const { config } = run;
@@ -90,7 +95,7 @@ export function listRunItems(store: ConfessStore, query: RunListQuery): RunsResp
   });
   const items: RunListItem[] = [];
   for (const run of matches.slice(query.offset, query.offset + query.limit)) {
-    const view = runView(store, run.id);
+    const view = runView(store, run.id, views);
     if (view) items.push(runListItem(run, view));
   }
   return { total: matches.length, offset: query.offset, items };

@@ -16,6 +16,7 @@ import type { ChatModel, ModelRequest } from "../../models/model.ts";
 import { createScriptedModel, type ScriptedProfile } from "../../models/scripted-model.ts";
 import { getConfessionVariant } from "../../protocol/confession-request.ts";
 import { buildEvalSummary } from "../../runs/eval-summary.ts";
+import { judgeRun } from "../../runs/judge-run.ts";
 import { runEval } from "../../runs/run-eval.ts";
 import { loadScoredSamples } from "../../runs/scored-samples.ts";
 import { scorersFor } from "../../runs/scorers/scoring-plan.ts";
@@ -178,6 +179,32 @@ describe("GET /runs/:id", () => {
     expect(body.cells["word-count"]?.error).toBeGreaterThan(0);
     expect(body.has).toEqual({ confidence: true, audits: false });
     expect((await get<RunResponse>(app, "/runs/plain-a")).has).toEqual({ confidence: false, audits: false });
+  });
+
+  it("with onStale, answers a changed run with its last summary marked stale, and asks for a recompute", async () => {
+    const { store } = await fixture();
+    const asked: string[] = [];
+    const app = runRoutes({ store, onStale: (id) => asked.push(id) });
+    const before = await get<RunResponse>(app, "/runs/plain-a");
+    expect(before.stale).toBe(false);
+    await judgeRun({
+      store,
+      runId: "plain-a",
+      scorers: scorersFor({
+        tasks: getTask,
+        judge: createJudgeModel("scripted:strict", { tasks: getTask }),
+        groundTruth: false,
+      }),
+    });
+    const stale = await get<RunResponse>(app, "/runs/plain-a");
+    expect(stale).toMatchObject({ stale: true, computedAt: before.computedAt, summary: before.summary });
+    expect(asked).toEqual(["plain-a"]);
+    const listed = await get<RunsResponse>(app, "/runs?q=plain-a");
+    expect(listed.items[0]?.stale).toBe(true);
+    // the route without onStale recomputes before answering
+    const fresh = await get<RunResponse>(runRoutes({ store }), "/runs/plain-a");
+    expect(fresh.stale).toBe(false);
+    expect(fresh.summary).toEqual(json(buildEvalSummary(store, "plain-a")));
   });
 
   it("answers 404 for an unknown run, on every run route", async () => {

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { hasAudits, listAudits } from "../../audit/audit-records.ts";
-import { runScoredSamples, runView } from "../../runs/run-view.ts";
+import { type RunViewOptions, runScoredSamples, runView } from "../../runs/run-view.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import type {
   ApiError,
@@ -56,6 +56,15 @@ const idOf = (c: Context): string => c.req.param("id") ?? "";
 const noRun = (c: Context, id: string) =>
   fail(c, 404, "not_found", `no run "${id}" in this database; \`confess runs list\` lists them`);
 
+export interface RunRoutesContext {
+  store: ConfessStore;
+  /**
+   * Called with a run whose cached view is out of date; the stale view is served meanwhile (`stale: true`).
+   * Without it, a changed run is recomputed before the response.
+   */
+  onStale?: (runId: string) => void;
+}
+
 /**
  * The runs side of the viewer's API (mounted at `/api`): the runs list, a run page, its samples, a sample
  * page, comparisons, the confidence page and stored audits. Every response is a page or a fixed-size
@@ -66,8 +75,9 @@ const noRun = (c: Context, id: string) =>
  * const app = new Hono().route("/api", runRoutes({ store }));
  * const runs = await (await app.request("/api/runs?limit=20")).json();
  */
-export function runRoutes(ctx: { store: ConfessStore }): Hono {
+export function runRoutes(ctx: RunRoutesContext): Hono {
   const { store } = ctx;
+  const views: RunViewOptions = ctx.onStale ? { onStale: ctx.onStale } : {};
   const app = new Hono();
 
   app.get(
@@ -78,14 +88,18 @@ export function runRoutes(ctx: { store: ConfessStore }): Hono {
       const model = query("model");
       const suite = query("suite");
       const condition = query("condition");
-      const body: RunsResponse = listRunItems(store, {
-        ...(q === undefined ? {} : { q }),
-        ...(model === undefined ? {} : { model }),
-        ...(suite === undefined ? {} : { suite }),
-        ...(condition === undefined ? {} : { condition }),
-        offset: intParam(query, "offset", 0, 0, Number.MAX_SAFE_INTEGER),
-        limit: limitParam(query),
-      });
+      const body: RunsResponse = listRunItems(
+        store,
+        {
+          ...(q === undefined ? {} : { q }),
+          ...(model === undefined ? {} : { model }),
+          ...(suite === undefined ? {} : { suite }),
+          ...(condition === undefined ? {} : { condition }),
+          offset: intParam(query, "offset", 0, 0, Number.MAX_SAFE_INTEGER),
+          limit: limitParam(query),
+        },
+        views,
+      );
       return c.json(body);
     }),
   );
@@ -95,10 +109,12 @@ export function runRoutes(ctx: { store: ConfessStore }): Hono {
     guarded((c) => {
       const id = idOf(c);
       const run = store.getRun(id);
-      const view = run && runView(store, id);
+      const view = run && runView(store, id, views);
       if (!run || !view) return noRun(c, id);
       const body: RunResponse = {
         run: { id: run.id, createdAt: run.createdAt, config: run.config, step: run.config.step ?? null },
+        computedAt: view.computedAt,
+        stale: view.stale,
         summary: view.summary,
         cells: view.cells,
         has: {
@@ -121,7 +137,7 @@ export function runRoutes(ctx: { store: ConfessStore }): Hono {
         after: intParam(query, "after", 0, 0, Number.MAX_SAFE_INTEGER),
         limit: limitParam(query),
       };
-      if (!runView(store, id)) return noRun(c, id);
+      if (!runView(store, id, views)) return noRun(c, id);
       const body: SamplesResponse = listSamples(store, id, filter, page);
       return c.json(body);
     }),
@@ -163,7 +179,7 @@ export function runRoutes(ctx: { store: ConfessStore }): Hono {
     guarded((c) => {
       const id = idOf(c);
       const filter = sampleFilterOf(readerOf(c));
-      const page = samplePage(store, id, filter);
+      const page = samplePage(store, id, filter, views);
       if ("sample" in page) {
         const body: SampleResponse = page;
         return c.json(body);
@@ -191,7 +207,7 @@ export function runRoutes(ctx: { store: ConfessStore }): Hono {
         if (!run) return noRun(c, id);
         runs.push(run);
       }
-      const body: CompareResponse = compareRuns(store, runs);
+      const body: CompareResponse = compareRuns(store, runs, views);
       return c.json(body);
     }),
   );

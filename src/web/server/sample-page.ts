@@ -1,4 +1,4 @@
-import { prepared, runView } from "../../runs/run-view.ts";
+import { prepared, type RunViewOptions, runView } from "../../runs/run-view.ts";
 import { groundTruthScorer } from "../../runs/score-sample.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import type { VerdictRecord } from "../../store/records.ts";
@@ -85,6 +85,7 @@ export function samplePage(
   store: ConfessStore,
   sampleId: string,
   filter: SampleFilter,
+  views: RunViewOptions = {},
 ): SampleResponse | SamplePageMiss {
   const sample = store.getSample(sampleId);
   if (!sample) {
@@ -102,7 +103,7 @@ export function samplePage(
       message: error ? String(error.message) : null,
     };
   }
-  runView(store, sample.runId);
+  runView(store, sample.runId, views);
   const outcome = sampleOutcome(store, sampleId);
   if (!outcome) return { kind: "unknown" };
   const verdicts = sampleVerdicts(store, sampleId);

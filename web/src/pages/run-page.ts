@@ -15,6 +15,9 @@ import { judgesSection } from "./run/judges-section.ts";
 import { matrixSection } from "./run/matrix-section.ts";
 import { metricTable } from "./run/table-one.ts";
 
+/** How soon a page showing a stale view asks again. */
+const STALE_RETRY_MS = 3000;
+
 /** What the run page shows; also the shape of `window.__CONFESS_REPORT__`. */
 export interface RunPageData {
   run: RunResponse;
@@ -45,6 +48,14 @@ function header(data: RunResponse, withLinks: boolean): HTMLElement {
     { class: "page-head" },
     h("h1", null, "Run ", h("span", { class: "mono" }, run.id)),
     withLinks ? h("a", { href: links.samples(run.id), class: "head-link" }, "all samples →") : null,
+    data.stale
+      ? h(
+          "p",
+          { class: "notice", "data-testid": "stale-note" },
+          `These numbers are from ${when(data.computedAt)}: the run has changed since and is being recomputed. `,
+          "This page updates when that is done.",
+        )
+      : null,
     h(
       "dl",
       { class: "config" },
@@ -128,6 +139,13 @@ export function renderRunPage(container: HTMLElement, runId: string): void {
     };
     if (run.has.confidence) slot("confidence", "confidence", (c: ConfidenceResponse) => confidenceSection(c));
     if (run.has.audits) slot("audits", "audits", (a: AuditsResponse) => auditSection(a));
+    if (run.stale) {
+      // a large run's recompute takes seconds: look again, while this page is still the one shown
+      const shown = location.hash;
+      setTimeout(() => {
+        if (container.isConnected && location.hash === shown) renderRunPage(container, runId);
+      }, STALE_RETRY_MS);
+    }
     return view;
   });
 }

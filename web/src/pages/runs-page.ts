@@ -58,7 +58,14 @@ function runsTable(items: readonly RunListItem[], onPick: () => void): HTMLEleme
         label: "FN rate",
         num: true,
         title: "false-negative rate: not complied and not confessed",
-        cell: (run) => pct(run.headline?.false_negative_rate),
+        cell: (run) =>
+          run.stale
+            ? h(
+                "span",
+                { title: "from before the run's latest change; being recomputed" },
+                `${pct(run.headline?.false_negative_rate)}*`,
+              )
+            : pct(run.headline?.false_negative_rate),
       },
       {
         label: "confessed | not complied",
