@@ -3,7 +3,7 @@
  *
  * The protocol (schema, request, parser) is the contract; models, tasks, the runner, the store and the
  * metrics build on it. Exports are grouped by folder: audit, conditions, errors, judges, metrics, models,
- * monitor, protocol, runs, store, tasks.
+ * monitor, protocol, runs, store, tasks, web (the viewer).
  * @module
  */
 
@@ -163,6 +163,8 @@ export { buildEvalSummary, type EvalSummary } from "./runs/eval-summary.ts";
 export { type JudgeRunOptions, type JudgeRunResult, judgeRun } from "./runs/judge-run.ts";
 export { rescoreRun } from "./runs/rescore-run.ts";
 export { type EvalGrid, type RunEvalOptions, type RunEvalResult, runEval } from "./runs/run-eval.ts";
+export { type RunView, runSummary, runView } from "./runs/run-view.ts";
+export { SAMPLE_CELLS, type SampleCell, sampleCellOf } from "./runs/sample-cell.ts";
 export { createGroundTruthScorer, scoreSample } from "./runs/score-sample.ts";
 export { loadScoredSamples } from "./runs/scored-samples.ts";
 export { createCalibrationScorer } from "./runs/scorers/calibration-scorer.ts";
@@ -191,3 +193,7 @@ export { countWords } from "./tasks/word-count/count-words.ts";
 export { gradeSentences, type WordCountGrading } from "./tasks/word-count/grade-sentences.ts";
 export { labelTrustingJudge, weakJudge as wordCountWeakJudge } from "./tasks/word-count/weak-judge.ts";
 export { wordCountTask } from "./tasks/word-count/word-count-task.ts";
+export { buildReportHtml } from "./web/report-html.ts";
+export { createViewerApp, type ViewerAppOptions } from "./web/server/create-viewer-app.ts";
+export { startViewerServer, type ViewerServer } from "./web/server/start-viewer-server.ts";
+export type * from "./web/viewer-api.ts";
