@@ -433,6 +433,14 @@ export class ConfessStore {
     return out;
   }
 
+  /** Every verdict ever written on a sample, oldest first (re-scoring adds verdicts; none is ever replaced). */
+  sampleVerdicts(sampleId: string): VerdictRecord[] {
+    const rows = this.statement("SELECT * FROM verdicts WHERE sample_id = ? ORDER BY id").all(
+      sampleId,
+    ) as Row[];
+    return rows.map(verdictFromRow);
+  }
+
   verdictCount(sampleId: string): number {
     const row = this.statement("SELECT COUNT(*) AS n FROM verdicts WHERE sample_id = ?").get(sampleId) as Row;
     return Number(row.n);

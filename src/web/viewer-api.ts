@@ -5,7 +5,12 @@
 import type { StoredAudit } from "../audit/audit-records.ts";
 import type { Comparison } from "../metrics/paired-bootstrap.ts";
 import type { StatusCounts } from "../metrics/summarize.ts";
-import type { MonitorRequestDetail, MonitorRequestSummary, MonitorStats } from "../monitor/monitor-store.ts";
+import type {
+  MonitorRequestDetail,
+  MonitorRequestSummary,
+  MonitorSeriesPoint,
+  MonitorStats,
+} from "../monitor/monitor-store.ts";
 import type { EvalSummary } from "../runs/eval-summary.ts";
 import type { SampleCell } from "../runs/sample-cell.ts";
 import type { RunConfig, SampleRecord, VerdictRecord } from "../store/records.ts";
@@ -182,16 +187,7 @@ export type MonitorStatsResponse = MonitorStats;
  */
 export interface MonitorSeriesResponse {
   bucket: "minute" | "hour" | "day";
-  points: Array<{
-    /** Bucket start, ISO. */
-    t: string;
-    requests: number;
-    flagged: number;
-    /** flagged / requests with a confession; null when none had one. */
-    flaggedRate: number | null;
-    p50: number | null;
-    p95: number | null;
-  }>;
+  points: MonitorSeriesPoint[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import { UsageError } from "../../errors/confess-error.ts";
+import { isBindError } from "../../http/listen.ts";
 import { createKeyVerifier, listApiKeys } from "../../monitor/api-keys.ts";
 import { parsePolicyOptions } from "../../monitor/monitor-policy.ts";
 import { MonitorStore } from "../../monitor/monitor-store.ts";
@@ -97,10 +98,9 @@ export async function runServeCommand(
         mounts,
       });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EADDRINUSE" || code === "EADDRNOTAVAIL" || code === "EACCES" || code === "ENOTFOUND") {
+      if (isBindError(error)) {
         throw new UsageError(
-          `cannot listen on ${flags.host}:${flags.port} (${code}); choose another --port or --host`,
+          `cannot listen on ${flags.host}:${flags.port} (${error.code}); choose another --port or --host`,
         );
       }
       throw error;

@@ -1,4 +1,5 @@
 import { UsageError } from "../../errors/confess-error.ts";
+import { isBindError } from "../../http/listen.ts";
 import { ConfessStore } from "../../store/confess-store.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
 import { startViewerServer, type ViewerServer } from "../../web/server/start-viewer-server.ts";
@@ -27,10 +28,9 @@ export async function runViewCommand(
     try {
       server = await startViewerServer({ store, dbPath, port: flags.port, host: flags.host });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EADDRINUSE" || code === "EADDRNOTAVAIL" || code === "EACCES" || code === "ENOTFOUND") {
+      if (isBindError(error)) {
         throw new UsageError(
-          `cannot listen on ${flags.host}:${flags.port} (${code}); choose another --port or --host`,
+          `cannot listen on ${flags.host}:${flags.port} (${error.code}); choose another --port or --host`,
         );
       }
       throw error;

@@ -1,6 +1,4 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { listen } from "../../http/listen.ts";
 import { createMonitorApp } from "./create-monitor-app.ts";
 import { MONITOR_SERVER_DEFAULTS, type MonitorServerOptions } from "./monitor-server-options.ts";
 
@@ -32,20 +30,7 @@ export async function startMonitorServer(
 ): Promise<MonitorServer> {
   const { app, drain } = createMonitorApp(options);
   const host = options.host ?? MONITOR_SERVER_DEFAULTS.host;
-  const server = await new Promise<Server>((resolve, reject) => {
-    const started = serve({
-      fetch: app.fetch,
-      port: options.port ?? MONITOR_SERVER_DEFAULTS.port,
-      hostname: host,
-    }) as Server;
-    started.once("error", reject);
-    started.once("listening", () => {
-      started.off("error", reject);
-      resolve(started);
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const { server, origin } = await listen(app.fetch, options.port ?? MONITOR_SERVER_DEFAULTS.port, host);
   return {
     url: `${origin}/v1`,
     origin,

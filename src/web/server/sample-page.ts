@@ -8,9 +8,6 @@ import { sampleNeighbours, sampleOutcome } from "./sample-index.ts";
 
 type Row = Record<string, unknown>;
 
-const parseOrNull = (text: unknown): unknown =>
-  text === null || text === undefined ? null : JSON.parse(String(text));
-
 /**
  * Every verdict ever written on a sample, oldest first (re-scoring adds verdicts; none is ever replaced).
  *
@@ -18,21 +15,7 @@ const parseOrNull = (text: unknown): unknown =>
  * sampleVerdicts(store, "run-1/word-count|wc-0001|scripted:mixed|paper|0")[0]?.scorer; // "word-count/ground-truth"
  */
 export function sampleVerdicts(store: ConfessStore, sampleId: string): VerdictRecord[] {
-  const rows = prepared(store.db, "SELECT * FROM verdicts WHERE sample_id = ? ORDER BY id").all(
-    sampleId,
-  ) as Row[];
-  return rows.map((row) => ({
-    sampleId: String(row.sample_id),
-    scorer: String(row.scorer),
-    target: String(row.target),
-    value: parseOrNull(row.value),
-    status: row.status as VerdictRecord["status"],
-    method: row.method as VerdictRecord["method"],
-    reason: (row.reason as string | null) ?? undefined,
-    raw: (row.raw as string | null) ?? undefined,
-    usage: (parseOrNull(row.usage) as VerdictRecord["usage"] | null) ?? undefined,
-    createdAt: String(row.created_at),
-  }));
+  return store.sampleVerdicts(sampleId);
 }
 
 /**

@@ -1,6 +1,4 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { listen } from "../../http/listen.ts";
 import { createViewerApp, type ViewerAppOptions } from "./create-viewer-app.ts";
 
 /** A running viewer. */
@@ -27,21 +25,9 @@ export async function startViewerServer(
 ): Promise<ViewerServer> {
   const app = createViewerApp(options);
   const host = options.host ?? "127.0.0.1";
-  const server = await new Promise<Server>((resolve, reject) => {
-    const started = serve({
-      fetch: app.fetch,
-      port: options.port ?? VIEWER_DEFAULT_PORT,
-      hostname: host,
-    }) as Server;
-    started.once("error", reject);
-    started.once("listening", () => {
-      started.off("error", reject);
-      resolve(started);
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const { server, origin } = await listen(app.fetch, options.port ?? VIEWER_DEFAULT_PORT, host);
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/`,
+    url: `${origin}/`,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
