@@ -23,7 +23,15 @@ export interface ElicitOptions {
   maxToolSteps?: number;
   /** `prompt` never uses the provider's JSON-schema mode. Default `auto`. */
   structured?: "auto" | "prompt";
+  /**
+   * An answer already on record (the frozen-rollout protocol): the answer phase is skipped and `model` only
+   * confesses about this transcript, so checkpoints are compared on the same answers.
+   */
+  frozen?: FrozenAnswer | undefined;
 }
+
+/** The answer phase of a stored sample, reused as it is by a frozen-answer evaluation. */
+export type FrozenAnswer = Pick<SampleRecord, "x" | "transcript" | "z" | "y" | "environment">;
 
 /** The two turns of a sample, kept apart as the paper's x, z, y, x_c, z_c, y_c (see `SampleRecord`). */
 export type Elicitation = Pick<
@@ -91,13 +99,14 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
     return response;
   };
 
-  // answer phase
-  const environment = task.environment?.(testCase);
-  const x = underCondition(testCase.messages, condition);
-  const transcript: Message[] = [...x];
-  const reasoning: string[] = [];
-  const maxSteps = options.maxToolSteps ?? 8;
-  let answer = "";
+  // answer phase (none for a frozen answer: its transcript is the context of the confession)
+  const frozen = options.frozen;
+  const environment = frozen ? undefined : task.environment?.(testCase);
+  const x = frozen ? frozen.x : underCondition(testCase.messages, condition);
+  const transcript: Message[] = frozen ? [...frozen.transcript] : [...x];
+  const reasoning: string[] = frozen?.z ? [frozen.z] : [];
+  const maxSteps = frozen ? 0 : (options.maxToolSteps ?? 8);
+  let answer = frozen?.y ?? "";
   for (let step = 0; step < maxSteps; step++) {
     const response = await call("answer", {
       messages: [...transcript],
@@ -127,7 +136,7 @@ export async function elicit(options: ElicitOptions): Promise<Elicitation> {
     transcript,
     z: reasoning.length > 0 ? reasoning.join("\n\n") : null,
     y: answer,
-    environment: environment?.snapshot(),
+    environment: frozen ? frozen.environment : environment?.snapshot(),
     xc: turn.xc,
     zc: turn.reasoning,
     yc: turn.text,

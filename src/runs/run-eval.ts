@@ -1,5 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { getStressCondition, type StressCondition } from "../conditions/stress-condition.ts";
+import {
+  findStressCondition,
+  getStressCondition,
+  type StressCondition,
+} from "../conditions/stress-condition.ts";
 import { ConfessError, isFatalError } from "../errors/confess-error.ts";
 import type { ChatModel } from "../models/model.ts";
 import type { ConfessionVariant } from "../protocol/confession-request.ts";
@@ -27,6 +31,12 @@ export interface EvalGrid {
   taskOptions?: Record<string, Record<string, unknown>>;
   /** Training step of the evaluated checkpoint, recorded in the run config (`RunConfig.step`). */
   step?: number;
+  /**
+   * The frozen-rollout protocol: reuse the answers of this stored run and ask the models only for new
+   * confessions. The run's samples then come from that run (its tasks, cases, conditions and repeats;
+   * `tasks` must hold its suites), not from `samples` cases per task.
+   */
+  frozenAnswers?: string;
 }
 
 export interface EvalProgress {
@@ -78,6 +88,8 @@ interface Job {
   variant: ConfessionVariant;
   condition: StressCondition;
   repeatIndex: number;
+  /** The stored sample whose answer is reused (frozen answers). */
+  frozen?: SampleRecord;
 }
 
 /** A fresh, sortable run id such as `run-20261123-231501-3fa2`. */
@@ -98,6 +110,7 @@ export function runConfigOf(grid: EvalGrid): RunConfig {
     taskOptions: Object.fromEntries(grid.tasks.map((t) => [t.name, grid.taskOptions?.[t.name] ?? {}])),
     // only when given, so configs of runs without a step keep their shape (and still resume)
     ...(grid.step === undefined ? {} : { step: grid.step }),
+    ...(grid.frozenAnswers === undefined ? {} : { frozenAnswers: grid.frozenAnswers }),
   };
 }
 
@@ -113,6 +126,8 @@ const sampleKey = (job: Omit<Job, "key">): string =>
     job.variant.name,
     job.repeatIndex,
     ...(job.condition.name === "baseline" ? [] : [job.condition.name]),
+    // a frozen answer from a run of several models: which one answered tells the samples apart
+    ...(job.frozen ? [`answer:${job.frozen.model}`] : []),
   ].join("|");
 
 /**
@@ -133,8 +148,8 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
     createGroundTruthScorer((name) => grid.tasks.find((t) => t.name === name)),
   ];
 
-  const jobs: Job[] = [];
-  for (const task of grid.tasks) {
+  const jobs: Job[] = grid.frozenAnswers === undefined ? [] : frozenJobs(store, grid, grid.frozenAnswers);
+  for (const task of grid.frozenAnswers === undefined ? grid.tasks : []) {
     const cases = task.cases({
       seed: grid.seed,
       count: grid.samples,
@@ -205,6 +220,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
           condition: job.condition,
           sampleIndex: job.repeatIndex,
           seed: grid.seed,
+          frozen: job.frozen,
           cache: options.cache === false ? undefined : store,
           signal,
           ...(options.structured ? { structured: options.structured } : {}),
@@ -278,3 +294,40 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The jobs of a frozen-answer run: every finished sample of the source run, for every model and variant of
+ * the grid, in the source's order. The source's tasks must be in the grid.
+ */
+function frozenJobs(store: ConfessStore, grid: EvalGrid, sourceRunId: string): Job[] {
+  if (!store.getRun(sourceRunId)) {
+    throw new ConfessError("CONFESS_NOT_FOUND", `no run "${sourceRunId}" to take frozen answers from`);
+  }
+  const jobs: Job[] = [];
+  for (const source of store.samples(sourceRunId)) {
+    const task = grid.tasks.find((t) => t.name === source.task);
+    if (!task) {
+      throw new ConfessError(
+        "CONFESS_INVALID_ARGUMENT",
+        `the frozen answers of run ${sourceRunId} include suite ${source.task}, which the grid lacks`,
+      );
+    }
+    const condition = findStressCondition(source.condition);
+    if (!condition.ok) throw new ConfessError("CONFESS_INVALID_ARGUMENT", condition.error);
+    for (const model of grid.models) {
+      for (const variant of grid.variants) {
+        const job = {
+          task,
+          testCase: source.case,
+          model,
+          variant,
+          condition: condition.value,
+          repeatIndex: source.repeatIndex,
+          frozen: source,
+        };
+        jobs.push({ ...job, key: sampleKey(job) });
+      }
+    }
+  }
+  return jobs;
+}

@@ -17,6 +17,8 @@ export interface RunConfig {
   seed: number;
   /** Task options by task name, e.g. `{ "word-count": { bracketLabels: true } }`. */
   taskOptions: Record<string, Record<string, unknown>>;
+  /** Set when the answers were reused from this run (`confess eval --frozen-answers`): only confessions are new. */
+  frozenAnswers?: string;
   /**
    * Training step of the checkpoint the run evaluated (`confess eval --step`), so runs of one training job
    * can be charted across checkpoints; absent when not given.

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { findStressCondition } from "../../conditions/stress-condition.ts";
 import { UsageError } from "../../errors/confess-error.ts";
@@ -9,6 +10,7 @@ import { runSummary } from "../../runs/run-view.ts";
 import { scorersFor } from "../../runs/scorers/scoring-plan.ts";
 import { ConfessStore } from "../../store/confess-store.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
+import type { RunConfig } from "../../store/records.ts";
 import { getTask, resolveSuites } from "../../tasks/registry.ts";
 import { formatEvalSummary } from "../format-summary.ts";
 import { callSettings, interruptOnSignals } from "../interrupt.ts";
@@ -24,13 +26,20 @@ export async function runEvalCommand(
   io: CliIO,
 ): Promise<number> {
   // check every input before touching the store or the network
-  const tasks = resolveSuites(flags.suite);
+  const frozen = flags.frozenAnswers === undefined ? undefined : frozenSource(flags, io);
+  if (!frozen && !flags.suite?.length) {
+    throw new UsageError(
+      "--suite is required: name the suites to run (see `confess suites list`), or reuse a stored run's answers with --frozen-answers <run>",
+    );
+  }
+  const tasks = resolveSuites(frozen ? frozen.suites : (flags.suite ?? []));
   const variants = (flags.variant?.length ? flags.variant : ["paper"]).map((name) => {
     const found = findConfessionVariant(name);
     if (!found.ok) throw new UsageError(`--variant: ${found.error}`);
     return found.value;
   });
-  const conditions = (flags.condition?.length ? flags.condition : ["baseline"]).map((name) => {
+  const conditionNames = frozen ? (frozen.conditions ?? ["baseline"]) : flags.condition;
+  const conditions = (conditionNames?.length ? conditionNames : ["baseline"]).map((name) => {
     const found = findStressCondition(name);
     if (!found.ok) throw new UsageError(`--condition: ${found.error}`);
     return found.value;
@@ -80,11 +89,12 @@ export async function runEvalCommand(
         models,
         variants,
         conditions,
-        samples: flags.samples,
-        repeat: flags.repeat,
-        seed: flags.seed,
-        taskOptions,
+        samples: frozen ? frozen.samples : flags.samples,
+        repeat: frozen ? frozen.repeat : flags.repeat,
+        seed: frozen ? frozen.seed : flags.seed,
+        taskOptions: frozen ? frozen.taskOptions : taskOptions,
         ...(flags.step === undefined ? {} : { step: flags.step }),
+        ...(flags.frozenAnswers === undefined ? {} : { frozenAnswers: flags.frozenAnswers }),
       },
       ...(flags.run ? { runId: flags.run } : {}),
       concurrency: flags.concurrency,
@@ -143,5 +153,38 @@ export async function runEvalCommand(
     reporter?.stop();
     interrupt.dispose();
     await store.close();
+  }
+}
+
+/**
+ * The grid of the run whose answers `--frozen-answers` reuses. Its suites, cases, conditions and repeats are
+ * the new run's, so naming them again is a mistake the message explains.
+ */
+function frozenSource(flags: EvalFlags, io: CliIO): RunConfig {
+  const source = flags.frozenAnswers as string;
+  const clash = [...(flags.suite?.length ? ["suite"] : []), ...(flags.given ?? [])];
+  if (clash.length > 0) {
+    throw new UsageError(
+      `--frozen-answers takes the suites, cases, conditions, repeats and seed of run ${source}; drop ${clash.map((f) => `--${f}`).join(", ")}`,
+    );
+  }
+  const path = resolveDbPath(flags.db, io.env);
+  if (!existsSync(path)) {
+    throw new UsageError(
+      `--frozen-answers ${source}: no database at ${path}; pass the one holding that run with --db`,
+    );
+  }
+  const store = ConfessStore.open(path);
+  try {
+    const run = store.getRun(source);
+    if (!run) {
+      throw new UsageError(
+        `--frozen-answers: no run "${source}" in ${path}; see \`confess runs list\``,
+        "CONFESS_NOT_FOUND",
+      );
+    }
+    return run.config;
+  } finally {
+    void store.close();
   }
 }

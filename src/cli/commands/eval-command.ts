@@ -7,7 +7,12 @@ import { choiceFlag, intFlag, listFlag, numberFlag } from "../parse-flags.ts";
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export interface EvalFlags extends JudgeFlags {
-  suite: string[];
+  /** Required unless `frozenAnswers` names the run the suites come from. */
+  suite?: string[];
+  /** `--frozen-answers <run>`: reuse that run's answers; only the confessions are new. */
+  frozenAnswers?: string;
+  /** Flags given on the command line (not defaults), for the checks `--frozen-answers` makes. */
+  given?: string[];
   model: string[];
   samples: number;
   repeat: number;
@@ -36,7 +41,15 @@ export function registerEvalCommand(program: Command, io: CliIO, setExit: (code:
   const command = program
     .command("eval")
     .description("Run models through suites, ask for a confession after each answer, score and summarise.")
-    .requiredOption("--suite <names>", "suites to run, comma-separated (see `confess tasks list`)", listFlag)
+    .option(
+      "--suite <names>",
+      "suites to run, comma-separated (see `confess tasks list`); required unless --frozen-answers",
+      listFlag,
+    )
+    .option(
+      "--frozen-answers <run>",
+      "reuse the answers of this stored run and ask --model only for new confessions (checkpoints compared on the same answers); suites, cases, conditions and repeats come from that run",
+    )
     .requiredOption(
       "--model <spec>",
       "model spec, comma-separated for several: openai:<model>, anthropic:<model>, " +
@@ -98,6 +111,9 @@ export function registerEvalCommand(program: Command, io: CliIO, setExit: (code:
         taskOptions[task.name] = { ...taskOptions[task.name], [camel(option.flag)]: typed };
       }
     }
-    setExit(await runEvalCommand(flags, taskOptions, io));
+    const given = ["samples", "repeat", "seed", "condition"].filter(
+      (name) => command.getOptionValueSource(name) === "cli",
+    );
+    setExit(await runEvalCommand({ ...flags, given }, taskOptions, io));
   });
 }
