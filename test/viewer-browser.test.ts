@@ -259,6 +259,42 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
     await page.close();
   });
 
+  it("shows the sample stepped to, even when the one stepped from answers later", async () => {
+    const page = await open("#/runs/browser-a/samples");
+    await page.getByTestId("sample-row").first().waitFor();
+    const [first, second] = await page
+      .getByTestId("sample-row")
+      .evaluateAll((rows) => rows.slice(0, 2).map((r) => r.getAttribute("data-sample-id") as string));
+    if (!first || !second) throw new Error("browser-a needs two samples");
+    // the first sample's answer is held back until the second sample is on screen
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const isFirst = (u: string | URL) => u.toString().includes(`/api/samples/${encodeURIComponent(first)}?`) || u.toString().endsWith(`/api/samples/${encodeURIComponent(first)}`);
+    await page.route(isFirst, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const late = page.waitForResponse((r) => isFirst(r.url()));
+    await page.evaluate((id) => {
+      location.hash = `#/samples/${encodeURIComponent(id)}`;
+    }, first);
+    await page.evaluate((id) => {
+      location.hash = `#/samples/${encodeURIComponent(id)}`;
+    }, second);
+    await page.getByTestId("position").waitFor();
+    expect(await page.getByTestId("position").textContent()).toMatch(/^2 of /);
+    release();
+    await late;
+    // let the late answer reach the page's code; it must leave the second sample in place
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(await page.getByTestId("position").textContent()).toMatch(/^2 of /);
+    expect(await page.locator("h1 .small-title").textContent()).toBe(second.slice("browser-a/".length));
+    noErrors(page);
+    await page.close();
+  });
+
   it("compares the two runs", async () => {
     const page = await open("#/compare?runs=browser-a,browser-b");
     await page.getByText("browser-b").first().waitFor();
@@ -286,6 +322,23 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
     };
     expect(api.series?.steps).toEqual([100, 200, 300]);
     await shot(page, "compare-steps");
+    noErrors(page);
+    await page.close();
+  });
+
+  it("keeps the first run picked as the baseline when steps reorder the runs", async () => {
+    // the API lists stepped runs by step (ckpt-1 first) while ckpt-3, picked first, stays the baseline
+    const page = await open("#/compare?runs=ckpt-3,ckpt-1");
+    const cell = page.getByTestId("delta-overall-not_complied");
+    await cell.waitFor();
+    const cli = await confess(["compare", "ckpt-3", "ckpt-1", "--db", db, "--json"]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const diff = (JSON.parse(cli.stdout) as { overall: Record<string, { diff: number | null }> }).overall
+      .not_complied?.diff;
+    expect(diff, "hacker and honest checkpoints must differ for this test").not.toBe(0);
+    expect(await cell.getAttribute("data-run-id")).toBe("ckpt-1");
+    expect(await cell.textContent()).toContain(`${((diff as number) * 100).toFixed(1)}`);
+    expect(await page.getByRole("row", { name: /ckpt-3 \(baseline\)/ }).count()).toBe(1);
     noErrors(page);
     await page.close();
   });

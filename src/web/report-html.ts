@@ -71,6 +71,7 @@ export function inlineApp(html: string, assets: string, data: ReportData): strin
         `<script${`${before}${after}`.replace(/\scrossorigin/g, "")}>${scriptSafe(read(ref))}</script>`,
     );
   const embedded = `<script>window.__CONFESS_REPORT__ = ${JSON.stringify(data).replace(/</g, "\\u003c")};</script>`;
-  out = out.includes("</head>") ? out.replace("</head>", `${embedded}\n</head>`) : `${embedded}\n${out}`;
+  // a replacer function: a string replacement would expand `$'`, `$&`… found in the data (run ids, outputs)
+  out = out.includes("</head>") ? out.replace("</head>", () => `${embedded}\n</head>`) : `${embedded}\n${out}`;
   return out;
 }

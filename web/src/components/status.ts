@@ -77,11 +77,16 @@ export function badge(status: string, label = status): HTMLElement {
  * await load(container, "run", async () => renderRun(await getJson("runs/x")));
  */
 export async function load(container: Element, what: string, build: () => Promise<Node>): Promise<void> {
-  container.replaceChildren(loading(what));
+  const placeholder = loading(what);
+  container.replaceChildren(placeholder);
+  // a page shown meanwhile (j pressed twice, a link followed) owns the container: a slower answer for
+  // the page left behind must not replace it
+  const current = () => placeholder.parentNode === container;
   try {
-    container.replaceChildren(await build());
+    const content = await build();
+    if (current()) container.replaceChildren(content);
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") return;
-    container.replaceChildren(errorBox(error));
+    if (current()) container.replaceChildren(errorBox(error));
   }
 }

@@ -34,7 +34,10 @@ function compareTable(
   }) => ComparisonBlock | undefined,
   testPrefix: string,
 ): HTMLElement {
-  const [base, ...others] = data.runs;
+  // `runs` is in step order when runs carry steps; the baseline and the columns follow the comparisons
+  const byId = new Map(data.runs.map((run) => [run.id, run]));
+  const base = byId.get(data.comparisons[0]?.a ?? "");
+  const others = data.comparisons.map((c) => byId.get(c.b) ?? { id: c.b });
   const blocks = data.comparisons.map((c) => pick(c.comparison));
   const rows = RATES.filter(([key]) => blocks.some((b) => b?.[key] !== undefined));
   const head: Child[] = [h("th", null, "rate"), h("th", { class: "num" }, base?.id ?? "")];
@@ -143,7 +146,7 @@ export function renderComparePage(container: HTMLElement, runs: readonly string[
           h(
             "tbody",
             null,
-            data.runs.map((run, i) =>
+            data.runs.map((run) =>
               h(
                 "tr",
                 null,
@@ -151,7 +154,7 @@ export function renderComparePage(container: HTMLElement, runs: readonly string[
                   "td",
                   null,
                   h("a", { href: links.run(run.id), class: "mono" }, run.id),
-                  i === 0 ? " (baseline)" : "",
+                  run.id === data.comparisons[0]?.a ? " (baseline)" : "",
                 ),
                 h("td", null, list(run.models)),
                 h("td", null, list(run.suites)),
