@@ -271,18 +271,24 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const isFirst = (u: string | URL) => u.toString().includes(`/api/samples/${encodeURIComponent(first)}?`) || u.toString().endsWith(`/api/samples/${encodeURIComponent(first)}`);
+    const isFirst = (u: string | URL) =>
+      u.toString().includes(`/api/samples/${encodeURIComponent(first)}?`) ||
+      u.toString().endsWith(`/api/samples/${encodeURIComponent(first)}`);
     await page.route(isFirst, async (route) => {
       await held;
       await route.continue();
     });
     const late = page.waitForResponse((r) => isFirst(r.url()));
-    await page.evaluate((id) => {
-      location.hash = `#/samples/${encodeURIComponent(id)}`;
-    }, first);
-    await page.evaluate((id) => {
-      location.hash = `#/samples/${encodeURIComponent(id)}`;
-    }, second);
+    // a hash change in the page, as a j press makes (the test's tsconfig has no DOM types)
+    const step = (id: string) =>
+      page.evaluate(
+        (hash) => {
+          (globalThis as unknown as { location: { hash: string } }).location.hash = hash;
+        },
+        `#/samples/${encodeURIComponent(id)}`,
+      );
+    await step(first);
+    await step(second);
     await page.getByTestId("position").waitFor();
     expect(await page.getByTestId("position").textContent()).toMatch(/^2 of /);
     release();

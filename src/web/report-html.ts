@@ -72,6 +72,8 @@ export function inlineApp(html: string, assets: string, data: ReportData): strin
     );
   const embedded = `<script>window.__CONFESS_REPORT__ = ${JSON.stringify(data).replace(/</g, "\\u003c")};</script>`;
   // a replacer function: a string replacement would expand `$'`, `$&`… found in the data (run ids, outputs)
-  out = out.includes("</head>") ? out.replace("</head>", () => `${embedded}\n</head>`) : `${embedded}\n${out}`;
+  out = out.includes("</head>")
+    ? out.replace("</head>", () => `${embedded}\n</head>`)
+    : `${embedded}\n${out}`;
   return out;
 }

@@ -18,6 +18,10 @@ describe("parseRoute", () => {
     expect(parseRoute("#/nowhere/at/all").page).toBe("not-found");
   });
 
+  it("reads a malformed escape as no page instead of throwing", () => {
+    expect(parseRoute("#/runs/%E0%A4%A")).toEqual({ page: "not-found", hash: "#/runs/%E0%A4%A" });
+  });
+
   it("drops unknown cells and empty filters", () => {
     expect(parseRoute("#/runs/r/samples?cell=bogus&model=")).toEqual({
       page: "samples",

@@ -71,10 +71,16 @@ export function parseRoute(hash: string): Route {
   const mark = raw.indexOf("?");
   const path = mark === -1 ? raw : raw.slice(0, mark);
   const query = new URLSearchParams(mark === -1 ? "" : raw.slice(mark + 1));
-  const parts = path
-    .split("/")
-    .filter((part) => part !== "")
-    .map((part) => decodeURIComponent(part));
+  let parts: string[];
+  try {
+    parts = path
+      .split("/")
+      .filter((part) => part !== "")
+      .map((part) => decodeURIComponent(part));
+  } catch {
+    // a mistyped escape (`%E0%A4%A`) names no page; throwing here would leave the app blank
+    return { page: "not-found", hash };
+  }
   const [first, second, third] = parts;
   if (parts.length === 0) return { page: "runs", query };
   if (first === "runs" && second !== undefined && parts.length === 2) return { page: "run", runId: second };

@@ -71,10 +71,16 @@ export async function runServeCommand(
     sink = await openWorkerSink(dbPath, { onError: (message) => io.stderr(`confess serve: ${message}\n`) });
     if (flags.viewer) {
       const { ConfessStore } = await import("../../store/confess-store.ts");
-      const { createViewerApp } = await import("../../web/server/create-viewer-app.ts");
+      const { closeViewerApp, createViewerApp } = await import("../../web/server/create-viewer-app.ts");
       const runs = ConfessStore.open(dbPath);
-      viewerStore = runs;
-      mounts.push({ path: "/viewer", app: createViewerApp({ store: runs, dbPath }) });
+      const app = createViewerApp({ store: runs, dbPath });
+      viewerStore = {
+        async close() {
+          await closeViewerApp(app);
+          await runs.close();
+        },
+      };
+      mounts.push({ path: "/viewer", app });
     }
     try {
       server = await startMonitorServer({

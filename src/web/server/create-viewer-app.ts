@@ -5,7 +5,7 @@ import type { ConfessStore } from "../../store/confess-store.ts";
 import type { ApiError, OverviewResponse } from "../viewer-api.ts";
 import { monitorRoutes } from "./monitor-routes.ts";
 import { runRoutes } from "./run-routes.ts";
-import { createRunViewRefresher } from "./run-view-refresher.ts";
+import { createRunViewRefresher, type RunViewRefresher } from "./run-view-refresher.ts";
 import { readStaticFile, viewerAssetsDir } from "./static-files.ts";
 
 export interface ViewerAppOptions {
@@ -22,6 +22,21 @@ export interface ViewerAppOptions {
    * recomputes before answering (a report must show the run as it is).
    */
   staleViews?: boolean;
+}
+
+/** Each app's refresher, so whoever serves the app can end its worker thread (`closeViewerApp`). */
+const refreshers = new WeakMap<Hono, RunViewRefresher>();
+
+/**
+ * Ends what a viewer app started beside its routes (the worker thread that recomputes stale run views and
+ * its database connection), once a recompute under way is done. Call it when the server stops.
+ *
+ * @example
+ * server.close(); await closeViewerApp(app);
+ */
+export async function closeViewerApp(app: Hono): Promise<void> {
+  await refreshers.get(app)?.close();
+  refreshers.delete(app);
 }
 
 /**
@@ -50,6 +65,7 @@ export function createViewerApp(options: ViewerAppOptions): Hono {
     return c.json(body);
   });
   const refresher = createRunViewRefresher(store, options.dbPath);
+  refreshers.set(app, refresher);
   const onStale = (runId: string) => {
     refresher.refresh(runId).catch((error: unknown) => {
       process.stderr.write(`confess view: could not recompute run ${runId}: ${String(error)}\n`);

@@ -1,5 +1,5 @@
 import { listen } from "../../http/listen.ts";
-import { createViewerApp, type ViewerAppOptions } from "./create-viewer-app.ts";
+import { closeViewerApp, createViewerApp, type ViewerAppOptions } from "./create-viewer-app.ts";
 
 /** A running viewer. */
 export interface ViewerServer {
@@ -34,6 +34,8 @@ export async function startViewerServer(
         // live-feed (SSE) and keep-alive connections would hold close() open
         server.closeAllConnections();
       });
+      // the run-view worker holds its own connection to the database: end it with the server
+      await closeViewerApp(app);
     },
   };
 }
