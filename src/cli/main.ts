@@ -7,6 +7,8 @@ import { registerJudgeCommand } from "./commands/judge-command.ts";
 import { registerKeysCommand } from "./commands/keys-command.ts";
 import { registerMonitorCommand } from "./commands/monitor-command.ts";
 import { registerReportCommand } from "./commands/report-command.ts";
+import { registerRewardsCommand } from "./commands/rewards-command.ts";
+import { registerRewardsServe } from "./commands/rewards-serve-command.ts";
 import { registerRunsCommand } from "./commands/runs-command.ts";
 import { registerServeCommand } from "./commands/serve-command.ts";
 import { registerSuitesCommand, registerTasksCommand } from "./commands/tasks-command.ts";
@@ -33,6 +35,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerRunsCommand(program, io);
   registerViewCommand(program, io, setExit);
   registerReportCommand(program, io);
+  registerRewardsServe(registerRewardsCommand(program, io, setExit), io, setExit);
   registerSuitesCommand(program, io);
   registerTasksCommand(program, io);
   for (const command of program.commands)

@@ -1,0 +1,155 @@
+// Checks the Python adapters in integrations/ against the reward service's wire contract: each file compiles,
+// and every request its `--print-requests` self-check would send has a known route and a body the service's
+// zod schema accepts.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import {
+  confessionRewardRequestSchema,
+  engineLabelSchema,
+  episodesRequestSchema,
+  nemoSeedRequestSchema,
+  nemoVerifyRequestSchema,
+  openrlhfRequestSchema,
+  slimeRequestSchema,
+  taskRewardRequestSchema,
+} from "../src/training/reward-api.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+const INTEGRATIONS = join(ROOT, "integrations");
+
+/** The service's routes (reward-api.ts): method + path → the schema its body must satisfy. */
+const ROUTES: Record<string, z.ZodType> = {
+  "POST /v1/rewards/task": taskRewardRequestSchema,
+  "POST /v1/rewards/confession": confessionRewardRequestSchema,
+  "POST /v1/episodes": episodesRequestSchema,
+  "POST /openrlhf/reward": openrlhfRequestSchema,
+  "POST /slime/reward": slimeRequestSchema,
+  "POST /nemo-gym/seed_session": nemoSeedRequestSchema,
+  "POST /nemo-gym/verify": nemoVerifyRequestSchema,
+};
+
+interface PrintedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+function adapterFiles(): string[] {
+  const files: string[] = [];
+  for (const engine of readdirSync(INTEGRATIONS)) {
+    const dir = join(INTEGRATIONS, engine);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const name of readdirSync(dir)) if (name.endsWith(".py")) files.push(join(dir, name));
+  }
+  return files.sort();
+}
+
+function python(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync("python3", args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    // No __pycache__ beside the adapters, and no service address leaking in from the environment.
+    env: { PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1" },
+  });
+  if (result.error) throw new Error(`python3 is required for these checks: ${result.error.message}`);
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Problems with one printed request, empty when it matches the contract. */
+function contractProblems(request: PrintedRequest): string[] {
+  const path = request.path.split("?")[0] ?? "";
+  const schema = ROUTES[`${request.method} ${path}`];
+  if (!schema) return [`${request.method} ${request.path} is not a route of the reward service`];
+  const problems: string[] = [];
+  const parsed = schema.safeParse(request.body);
+  if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  if (path === "/openrlhf/reward" && parsed.success) {
+    for (const label of (request.body as { labels: string[] }).labels) {
+      const result = engineLabelSchema.safeParse(JSON.parse(label));
+      if (!result.success)
+        problems.push(...result.error.issues.map((i) => `label ${i.path.join(".")}: ${i.message}`));
+    }
+  }
+  const auth = request.headers.Authorization;
+  if (auth !== undefined && auth !== "Bearer <token>") problems.push("the token value is printed");
+  if (request.path.includes("token=") && !request.path.includes("token=<token>"))
+    problems.push("the token value is printed in the query");
+  return problems;
+}
+
+describe("contractProblems", () => {
+  it("rejects an unknown route, a bad body and a printed token", () => {
+    expect(contractProblems({ method: "GET", path: "/v1/rewards/task", headers: {}, body: {} })).toEqual([
+      "GET /v1/rewards/task is not a route of the reward service",
+    ]);
+    const bad = contractProblems({
+      method: "POST",
+      path: "/v1/rewards/task",
+      headers: { Authorization: "Bearer s3cret" },
+      body: { items: [{ task: "word-count", case: { id: "c", messages: [] }, answer: "a" }] },
+    });
+    expect(bad).toContain("items.0.case.messages: Too small: expected array to have >=1 items");
+    expect(bad).toContain("the token value is printed");
+  });
+});
+
+describe("python adapters", () => {
+  it("python3 is installed", () => {
+    expect(python(["--version"]).stdout).toMatch(/^Python 3\./);
+  });
+
+  const files = adapterFiles();
+  it("covers every engine the brief names", () => {
+    expect(files.map((f) => f.slice(INTEGRATIONS.length + 1).split("/")[0])).toEqual([
+      "openrlhf",
+      "trl",
+      "verifiers",
+      "verl",
+    ]);
+  });
+
+  const cacheDir = mkdtempSync(join(tmpdir(), "confess-pyc-"));
+  for (const file of files) {
+    const name = file.slice(INTEGRATIONS.length + 1);
+    describe(name, () => {
+      it("compiles", () => {
+        const code = `import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)`;
+        const result = python(["-c", code, file, join(cacheDir, `${name.replaceAll("/", "_")}c`)]);
+        expect(result.stderr).toBe("");
+        expect(result.status).toBe(0);
+      });
+
+      it("sends only requests the reward service accepts", () => {
+        const result = python([file, "--print-requests"]);
+        expect(result.status, result.stderr).toBe(0);
+        const lines = result.stdout.split("\n").filter((line) => line.trim() !== "");
+        expect(lines.length).toBeGreaterThan(0);
+        const requests = lines.map((line) => JSON.parse(line) as PrintedRequest);
+        const problems = requests.flatMap((r) => contractProblems(r).map((p) => `${r.path}: ${p}`));
+        expect(problems).toEqual([]);
+        // Each adapter scores with the endpoints its design needs (task and confession streams).
+        const paths = new Set(requests.map((r) => r.path.split("?")[0]));
+        expect(paths.has("/v1/rewards/task") || paths.has("/openrlhf/reward")).toBe(true);
+        expect(paths.has("/v1/rewards/confession")).toBe(true);
+      });
+    });
+  }
+
+  it("an adapter imports without its engine installed", () => {
+    const out = execFileSync(
+      "python3",
+      [
+        "-c",
+        "import importlib.util, sys\nfor f in sys.argv[1:]:\n  s = importlib.util.spec_from_file_location('m', f)\n  m = importlib.util.module_from_spec(s); s.loader.exec_module(m)\nprint('ok')",
+        ...files,
+      ],
+      { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1" } },
+    );
+    expect(out.trim()).toBe("ok");
+  });
+});
