@@ -1,11 +1,11 @@
 // Checks the Python adapters in integrations/ against the reward service's wire contract: each file compiles,
 // and every request its `--print-requests` self-check would send has a known route and a body the service's
 // zod schema accepts.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
   confessionRewardRequestSchema,
@@ -17,6 +17,7 @@ import {
   slimeRequestSchema,
   taskRewardRequestSchema,
 } from "../src/training/reward-api.ts";
+import { type RewardServer, startRewardServer } from "../src/training/service/start-reward-server.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const INTEGRATIONS = join(ROOT, "integrations");
@@ -151,5 +152,87 @@ describe("python adapters", () => {
       { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1" } },
     );
     expect(out.trim()).toBe("ok");
+  });
+});
+
+describe("the adapters against the running reward service", () => {
+  const token = "tok-integrations";
+  let server: RewardServer;
+  beforeAll(async () => {
+    server = await startRewardServer({ token, port: 0 });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  for (const file of adapterFiles()) {
+    const name = file.slice(INTEGRATIONS.length + 1);
+    it(`${name}: every request it sends is answered 200 with rewards`, async () => {
+      const result = python([file, "--print-requests"]);
+      expect(result.status, result.stderr).toBe(0);
+      const requests = result.stdout
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line) as PrintedRequest);
+      for (const request of requests) {
+        const path = request.path.split("?")[0] ?? "";
+        const response = await fetch(`${server.url}${path}`, {
+          method: request.method,
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify(request.body),
+        });
+        const body = (await response.json()) as Record<string, unknown>;
+        expect(response.status, `${path}: ${JSON.stringify(body)}`).toBe(200);
+        if (path.startsWith("/v1/rewards/")) {
+          const items = body.items as Array<{ reward: number | null; status: string }>;
+          expect(items.length).toBe((request.body as { items: unknown[] }).items.length);
+        }
+      }
+    });
+  }
+
+  it("verl's compute_score gets the service's reward over real HTTP", async () => {
+    const file = join(INTEGRATIONS, "verl", "confessional_verl.py");
+    const code = [
+      "import importlib.util, json, sys",
+      "s = importlib.util.spec_from_file_location('m', sys.argv[1]); m = importlib.util.module_from_spec(s); s.loader.exec_module(m)",
+      "label = json.dumps({'task': 'word-count', 'case': m.EXAMPLE_CASE, 'mode': 'task'})",
+      "print(json.dumps(m.compute_score('confessional/word-count', m.EXAMPLE_ANSWER, label, {'mode': 'task'})))",
+    ].join("\n");
+    const child = spawn("python3", ["-c", code, file], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? "",
+        PYTHONDONTWRITEBYTECODE: "1",
+        CONFESS_REWARDS_URL: server.url,
+        CONFESS_REWARDS_TOKEN: token,
+      },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(status, stderr).toBe(0);
+    const fromPython = JSON.parse(stdout) as { score: number };
+    // the same item asked of the service directly
+    const caseJson = python([
+      "-c",
+      `${code.split("\n").slice(0, 2).join("\n")}\nprint(json.dumps({'case': m.EXAMPLE_CASE, 'answer': m.EXAMPLE_ANSWER}))`,
+      file,
+    ]);
+    const { case: testCase, answer } = JSON.parse(caseJson.stdout) as { case: unknown; answer: string };
+    const direct = await fetch(`${server.url}/v1/rewards/task`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ items: [{ task: "word-count", case: testCase, answer }] }),
+    });
+    const expected = ((await direct.json()) as { items: Array<{ reward: number | null }> }).items[0]?.reward;
+    expect(typeof expected).toBe("number");
+    expect(fromPython.score).toBe(expected);
   });
 });
