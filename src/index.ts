@@ -3,7 +3,7 @@
  *
  * The protocol (schema, request, parser) is the contract; models, tasks, the runner, the store and the
  * metrics build on it. Exports are grouped by folder: audit, conditions, errors, judges, metrics, models,
- * monitor, protocol, runs, store, tasks, web (the viewer).
+ * monitor, protocol, runs, store, tasks, training, web (the viewer).
  * @module
  */
 
@@ -193,6 +193,29 @@ export { countWords } from "./tasks/word-count/count-words.ts";
 export { gradeSentences, type WordCountGrading } from "./tasks/word-count/grade-sentences.ts";
 export { labelTrustingJudge, weakJudge as wordCountWeakJudge } from "./tasks/word-count/weak-judge.ts";
 export { wordCountTask } from "./tasks/word-count/word-count-task.ts";
+export { type BuildEpisodesOptions, buildEpisodes } from "./training/build-episodes.ts";
+export { claimMatch } from "./training/claim-match.ts";
+export { DEFAULT_CONFESSION_P, episodeMode } from "./training/episode-mode.ts";
+export {
+  EPISODE_SCHEMA,
+  type EpisodeDesign,
+  type EpisodeMode,
+  type EpisodeRecord,
+  type EpisodeSpan,
+  episodeLine,
+} from "./training/episode-record.ts";
+export { EXPORT_FORMATS, type ExportFormat, exportRow, writeEpisodes } from "./training/export-formats.ts";
+export {
+  ADVANTAGE_ESTIMATORS,
+  type AdvantageEstimator,
+  groupAdvantages,
+  streamAdvantages,
+} from "./training/group-advantages.ts";
+export * as rewardApi from "./training/reward-api.ts";
+export { createRewardApp } from "./training/service/create-reward-app.ts";
+export type { RewardServiceOptions } from "./training/service/reward-service-options.ts";
+export { type RewardServer, startRewardServer } from "./training/service/start-reward-server.ts";
+export { spanCredit, tokenAdvantages } from "./training/token-credit.ts";
 export { buildReportHtml } from "./web/report-html.ts";
 export { createViewerApp, type ViewerAppOptions } from "./web/server/create-viewer-app.ts";
 export { startViewerServer, type ViewerServer } from "./web/server/start-viewer-server.ts";
