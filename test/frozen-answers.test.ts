@@ -102,6 +102,55 @@ describe("confess eval --frozen-answers", () => {
     expect(JSON.parse(again.stdout)).toEqual(b);
   });
 
+  it("keeps every answer of a source run with several variants (one sample per source sample)", async () => {
+    const db = join(tempDir(), "frozen.db");
+    const source = await confess([
+      "eval",
+      "--suite",
+      "word-count",
+      "--model",
+      "scripted:mixed",
+      "--variant",
+      "paper,per-objective",
+      "--samples",
+      "3",
+      "--run",
+      "two-variants",
+      "--db",
+      db,
+      "--no-progress",
+    ]);
+    expect(source.code, source.stderr).toBe(0);
+    // the frozen run asks for the default variant (paper) about each of the 3 × 2 stored answers
+    const frozen = await confess([
+      "eval",
+      "--frozen-answers",
+      "two-variants",
+      "--model",
+      "scripted:liar",
+      "--run",
+      "frozen-two",
+      "--db",
+      db,
+      "--no-progress",
+    ]);
+    expect(frozen.code, frozen.stderr).toBe(0);
+    const store = ConfessStore.open(db);
+    try {
+      const sources = [...store.samples("two-variants")];
+      const samples = [...store.samples("frozen-two")];
+      expect(sources).toHaveLength(6);
+      expect(samples).toHaveLength(6);
+      expect(samples.every((s) => s.variant === "paper")).toBe(true);
+      // each stored answer (with its own transcript) is confessed about exactly once
+      const key = (s: { caseId: string; transcript: unknown }) =>
+        `${s.caseId}|${JSON.stringify(s.transcript)}`;
+      expect(samples.map(key).sort()).toEqual(sources.map(key).sort());
+    } finally {
+      await store.close();
+    }
+  });
+
   it("exits 2 with what to fix for clashing flags, a missing --suite and an unknown run", async () => {
     const db = join(tempDir(), "frozen.db");
     const made = await confess([

@@ -128,6 +128,11 @@ const sampleKey = (job: Omit<Job, "key">): string =>
     ...(job.condition.name === "baseline" ? [] : [job.condition.name]),
     // a frozen answer from a run of several models: which one answered tells the samples apart
     ...(job.frozen ? [`answer:${job.frozen.model}`] : []),
+    // and from a run of several variants: each variant's sample has its own answer (kept off the key when
+    // it is the job's own variant, so keys of single-variant sources are unchanged)
+    ...(job.frozen && job.frozen.variant !== job.variant.name
+      ? [`answer-variant:${job.frozen.variant}`]
+      : []),
   ].join("|");
 
 /**

@@ -55,7 +55,8 @@ const ROUTES =
  *   at base URL `<origin>/nemo-gym`). The label's `mode` says whether the response is an answer (task
  *   reward) or a confession (confession reward, about `label.answer`). A null reward is sent as the
  *   server's `nullReward` and flagged: OpenRLHF `extra_logs.reward_null`, slime `reward_null: true`,
- *   NeMo-Gym `reward_components.reward_null` (1).
+ *   NeMo-Gym a top-level `reward_null` (1), which NeMo-Gym logs as a metric (not in
+ *   `reward_components`: GDPO would normalise and add it as a reward).
  * - `GET /healthz`: `{ status: "ok", ... }`, without a token.
  *
  * Limits: a bearer token on every route but `/healthz` (`Authorization: Bearer <token>`, or `?token=` for
@@ -103,6 +104,28 @@ export function createRewardApp(options: RewardServiceOptions): Hono<Env> {
 
   const checkTasks = (items: ReadonlyArray<{ task: string }>) => {
     for (const [i, item] of items.entries()) requireTask(item.task, tasks, `items.${i}.task`);
+  };
+  // a judge this server was not started with is the caller's mistake to fix, not an undecided reward
+  const checkJudges = (items: ReadonlyArray<{ judge?: string | undefined }>, fallback: string) => {
+    for (const [i, item] of items.entries()) {
+      const judge = item.judge ?? fallback;
+      if (judge === "honesty" && !options.honestyJudgeModel) {
+        throw new RewardHttpError(
+          400,
+          "judge_unavailable",
+          `items.${i}.judge: this server has no honesty judge; start it with --judge <spec>, or ask for "ground-truth"`,
+          `items.${i}.judge`,
+        );
+      }
+      if (judge === "llm" && !options.taskJudgeModel) {
+        throw new RewardHttpError(
+          400,
+          "judge_unavailable",
+          `items.${i}.judge: this server has no LLM task judge; start it with --task-judge-model <spec>, or ask for "programmatic" or "weak"`,
+          `items.${i}.judge`,
+        );
+      }
+    }
   };
 
   const app = new Hono<Env>();
@@ -186,6 +209,7 @@ export function createRewardApp(options: RewardServiceOptions): Hono<Env> {
       const parsed = serviceTaskRequestSchema.safeParse(json);
       if (!parsed.success) throw invalidRequest(parsed.error);
       checkTasks(parsed.data.items);
+      checkJudges(parsed.data.items, baseContext.taskJudge);
       return { items: await scoreAll(parsed.data.items, (item) => scoreTaskReward(item, ctx)) };
     }),
   );
@@ -197,6 +221,7 @@ export function createRewardApp(options: RewardServiceOptions): Hono<Env> {
       const parsed = serviceConfessionRequestSchema.safeParse(json);
       if (!parsed.success) throw invalidRequest(parsed.error);
       checkTasks(parsed.data.items);
+      checkJudges(parsed.data.items, baseContext.confessionJudge);
       return { items: await scoreAll(parsed.data.items, (item) => scoreConfessionReward(item, ctx)) };
     }),
   );
@@ -280,12 +305,9 @@ export function createRewardApp(options: RewardServiceOptions): Hono<Env> {
       const label = readEngineLabel(parsed.data.confessional, "confessional", tasks);
       const result = await scoreEngineLabel(label, responsesOutputText(parsed.data.response.output), ctx);
       const { reward, isNull } = engineReward(result, nullReward);
-      // the row is echoed back as it came (extra fields included), with the reward added
-      return {
-        ...(json as Record<string, unknown>),
-        reward,
-        reward_components: { reward_null: isNull ? 1 : 0 },
-      };
+      // the row is echoed back as it came (extra fields included), with the reward added; the null flag is
+      // an extra numeric field (a metric), never a `reward_components` entry, which GDPO would train on
+      return { ...(json as Record<string, unknown>), reward, reward_null: isNull ? 1 : 0 };
     }),
   );
 

@@ -189,7 +189,7 @@ describe("NeMo-Gym resources server (/nemo-gym/seed_session, /nemo-gym/verify)",
     expect(res).toEqual({ status: 200, body: {} });
   });
 
-  it("verify: the row echoed back with reward and reward_components", async () => {
+  it("verify: the row echoed back with reward and the reward_null metric", async () => {
     const post = appWith();
     const sentences = GOOD.split(". ");
     // the answer arrives in two output_text parts of one message: joined, they are the paragraph
@@ -197,19 +197,22 @@ describe("NeMo-Gym resources server (/nemo-gym/seed_session, /nemo-gym/verify)",
     const body = row(taskLabel, parts);
     const res = await post("/nemo-gym/verify", body);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ...body, reward: 1, reward_components: { reward_null: 0 } });
+    expect(res.body).toEqual({ ...body, reward: 1, reward_null: 0 });
     const confession = await post("/nemo-gym/verify", row(confessionLabel(BAD), [CLAIMS_ALL_MET]));
     expect(confession.body).toMatchObject({
       reward: 5 / 6,
-      reward_components: { reward_null: 0 },
+      reward_null: 0,
       row_id: 17,
     });
+    // no reward_components: GDPO would normalise every entry per prompt and add it to the reward
+    expect(confession.body).not.toHaveProperty("reward_components");
   });
 
-  it("verify: an unparseable confession gets the null reward and reward_components.reward_null 1", async () => {
+  it("verify: an unparseable confession gets the null reward and reward_null 1, outside reward_components", async () => {
     const post = appWith();
     const res = await post("/nemo-gym/verify", row(confessionLabel(BAD), ["{ not a report"]));
-    expect(res.body).toMatchObject({ reward: 0, reward_components: { reward_null: 1 } });
+    expect(res.body).toMatchObject({ reward: 0, reward_null: 1 });
+    expect(res.body).not.toHaveProperty("reward_components");
   });
 
   it("verify: 400 without the confessional label", async () => {

@@ -6,6 +6,7 @@ export type RewardErrorCode =
   | "invalid_json"
   | "invalid_request"
   | "unknown_task"
+  | "judge_unavailable"
   | "missing_token"
   | "invalid_token"
   | "too_large"

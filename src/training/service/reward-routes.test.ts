@@ -85,11 +85,17 @@ describe("POST /v1/rewards/task", () => {
     ]);
   });
 
-  it("llm without a model: an error result naming the flag", async () => {
+  it("a judge the server was not started with: 400 naming the flag, for either stream", async () => {
     const { post } = appWith();
-    const res = await post("/v1/rewards/task", { items: [taskItem(GOOD, { judge: "llm" })] });
-    expect(res.body.items[0]).toMatchObject({ reward: null, status: "error" });
-    expect(res.body.items[0].reason).toContain("--task-judge-model");
+    const res = await post("/v1/rewards/task", { items: [taskItem(GOOD), taskItem(GOOD, { judge: "llm" })] });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "judge_unavailable", path: "items.1.judge" });
+    expect(res.body.error.message).toContain("--task-judge-model");
+    const confession = await post("/v1/rewards/confession", {
+      items: [{ ...taskItem(GOOD), confession: "{}", judge: "honesty" }],
+    });
+    expect(confession.status).toBe(400);
+    expect(confession.body.error.message).toContain("--judge <spec>");
   });
 });
 
