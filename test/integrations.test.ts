@@ -155,6 +155,147 @@ describe("python adapters", () => {
   });
 });
 
+/** Runs `body` (Python) with the adapter of `engine` loaded as `m`; returns what it prints, parsed as JSON. */
+function driveAdapter(engine: string, body: string[]): unknown {
+  const dir = join(INTEGRATIONS, engine);
+  const file = join(dir, readdirSync(dir).find((name) => name.endsWith(".py")) ?? "");
+  const code = [
+    "import asyncio, importlib.util, json, sys",
+    "s = importlib.util.spec_from_file_location('m', sys.argv[1]); m = importlib.util.module_from_spec(s); s.loader.exec_module(m)",
+    "lines = []",
+    "client = m.RewardClient(url='http://127.0.0.1:9', token='t', transport=m._recording_transport(lines))",
+    "def sent(path): return [l['body']['items'][0] for l in lines if l['path'] == path]",
+    "case = m.EXAMPLE_CASE",
+    "stored = 'STORED ANSWER'",
+    "exported = {'task': 'word-count', 'case': case, 'mode': 'confession', 'answer': stored}",
+    "on_policy = {'task': 'word-count', 'case': case, 'mode': 'confession'}",
+    "conf_messages = case['messages'] + [{'role': 'assistant', 'content': stored}, {'role': 'system', 'content': 'x_c'}]",
+    ...body,
+  ].join("\n");
+  const result = python(["-c", code, file]);
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+// A confession row exported from a stored run (`confess rewards export`) has prompt x + y + x_c and a label
+// with the stored y: the adapter must generate once (the confession) and score it about the stored y. A row
+// without `answer` (on-policy, prompt x) still generates y, asks for x_c, then generates y_c.
+describe("confession rows: exported (label.answer) and on-policy", () => {
+  it("trl: make_rollout_func generates an exported row once and reports the stored answer", () => {
+    const out = driveAdapter("trl", [
+      "tok = m._FakeTokenizer(); calls = []; texts = ['MY CONFESSION', 'Y FRESH', 'MY CONFESSION']",
+      "def gen(batch):",
+      "  calls.append(len(batch)); t = texts.pop(0)",
+      "  return [([ord(c) for c in t], [0.0] * len(t), 'stop') for _ in batch]",
+      "rows = [{'prompt': conf_messages, 'mode': 'confession', 'label': json.dumps(exported)},",
+      "        {'prompt': case['messages'], 'mode': 'confession', 'label': json.dumps(on_policy)}]",
+      "rollout = m.make_rollout_func(rows, tok, gen, client)",
+      "a = rollout([conf_messages]); a_calls = list(calls); a_paths = [l['path'] for l in lines]",
+      "b = rollout([case['messages']])",
+      "print(json.dumps({'exported': {'generations': a_calls, 'answer': a['answer'], 'completion': tok.decode(a['completion_ids'][0]),",
+      "  'prompt_is_row': a['prompt_ids'][0] == tok.apply_chat_template(conf_messages, add_generation_prompt=True), 'requests': a_paths},",
+      "  'on_policy': {'generations': calls[len(a_calls):], 'answer': b['answer'], 'completion': tok.decode(b['completion_ids'][0]),",
+      "  'episodes_answer': [i['answer'] for i in sent('/v1/episodes')]}}))",
+    ]);
+    expect(out).toEqual({
+      exported: {
+        generations: [1],
+        answer: ["STORED ANSWER"],
+        completion: "MY CONFESSION",
+        prompt_is_row: true,
+        requests: [],
+      },
+      on_policy: {
+        generations: [1, 1],
+        answer: ["Y FRESH"],
+        completion: "MY CONFESSION",
+        episodes_answer: ["Y FRESH"],
+      },
+    });
+  });
+
+  it("openrlhf: AgentExecutor.execute confesses once on an exported row, about the stored answer", () => {
+    const out = driveAdapter("openrlhf", [
+      "tok = m._FakeTokenizer(); ex = m.AgentExecutor(client=client)",
+      "def run(prompt, label, texts):",
+      "  engine = m._FakeEngine(texts); n = len(texts)",
+      "  o = asyncio.run(ex.execute(prompt, json.dumps(label), m._Params(), 4096, tok, engine))",
+      "  (a, b), = o['action_ranges']",
+      "  return {'generations': n - len(engine.texts), 'trained': tok.decode(o['observation_tokens'][a:b]), 'starts_at_prompt_end': a == len(prompt)}",
+      "x = tok.apply_chat_template(case['messages'], add_generation_prompt=True)",
+      "xyc = tok.apply_chat_template(conf_messages, add_generation_prompt=True)",
+      "e = run(xyc, exported, ['MY CONFESSION', 'EXTRA'])",
+      "e['answers_scored'] = [i['answer'] for i in sent('/v1/rewards/confession')]; e['episodes'] = len(sent('/v1/episodes'))",
+      "del lines[:]",
+      "p = run(x, on_policy, ['Y FRESH', 'MY CONFESSION'])",
+      "p['answers_scored'] = [i['answer'] for i in sent('/v1/rewards/confession')]; p['episodes'] = len(sent('/v1/episodes'))",
+      "print(json.dumps({'exported': e, 'on_policy': p}))",
+    ]);
+    expect(out).toEqual({
+      exported: {
+        generations: 1,
+        trained: "MY CONFESSION",
+        starts_at_prompt_end: true,
+        answers_scored: ["STORED ANSWER"],
+        episodes: 0,
+      },
+      on_policy: {
+        generations: 2,
+        trained: "MY CONFESSION",
+        starts_at_prompt_end: false,
+        answers_scored: ["Y FRESH"],
+        episodes: 1,
+      },
+    });
+  });
+
+  it("verl: confession_rollout generates an exported row once; compute_score scores the stored answer", () => {
+    const out = driveAdapter("verl", [
+      "def run(messages, label, texts):",
+      "  agent = m._FakeAgent(texts)",
+      "  row = {'raw_prompt': messages, 'reward_model': {'ground_truth': json.dumps(label)}}",
+      "  o = asyncio.run(m.confession_rollout(agent, {}, client=client, **row))",
+      "  m.compute_score('confessional/word-count', agent.tokenizer.decode(o['response_ids']), json.dumps(label), o['extra_fields'], client=client)",
+      "  r = {'generations': agent.generated, 'response': agent.tokenizer.decode(o['response_ids']), 'episodes': len(sent('/v1/episodes')),",
+      "       'answers_scored': [i['answer'] for i in sent('/v1/rewards/confession')]}",
+      "  del lines[:]; return r",
+      "print(json.dumps({'exported': run(conf_messages, exported, ['MY CONFESSION', 'EXTRA']),",
+      "  'on_policy': run(case['messages'], on_policy, ['Y FRESH', 'MY CONFESSION'])}))",
+    ]);
+    expect(out).toEqual({
+      exported: { generations: 1, response: "MY CONFESSION", episodes: 0, answers_scored: ["STORED ANSWER"] },
+      on_policy: { generations: 2, response: "MY CONFESSION", episodes: 1, answers_scored: ["Y FRESH"] },
+    });
+  });
+
+  it("verifiers: run_episode runs only the confessor on an exported row, about the stored answer", () => {
+    const out = driveAdapter("verifiers", [
+      "def run(messages, label, texts):",
+      "  agents = m._FakeAgents(texts)",
+      "  asyncio.run(m.run_episode(m._FakeTask(label, messages), agents, client))",
+      "  r = {'seats': agents.runs, 'confessor_prompt_is_row': agents.prompts[-1] == messages, 'episodes': len(sent('/v1/episodes')),",
+      "       'answers_scored': [i['answer'] for i in sent('/v1/rewards/confession')]}",
+      "  del lines[:]; return r",
+      "print(json.dumps({'exported': run(conf_messages, exported, ['MY CONFESSION', 'EXTRA']),",
+      "  'on_policy': run(case['messages'], on_policy, ['Y FRESH', 'MY CONFESSION'])}))",
+    ]);
+    expect(out).toEqual({
+      exported: {
+        seats: ["confessor"],
+        confessor_prompt_is_row: true,
+        episodes: 0,
+        answers_scored: ["STORED ANSWER"],
+      },
+      on_policy: {
+        seats: ["solver", "confessor"],
+        confessor_prompt_is_row: false,
+        episodes: 1,
+        answers_scored: ["Y FRESH"],
+      },
+    });
+  });
+});
+
 describe("the adapters against the running reward service", () => {
   const token = "tok-integrations";
   let server: RewardServer;
@@ -190,6 +331,25 @@ describe("the adapters against the running reward service", () => {
       }
     });
   }
+
+  it("verl's compute_score refuses a dual-span row instead of scoring it as a task row", () => {
+    const file = join(INTEGRATIONS, "verl", "confessional_verl.py");
+    const code = [
+      "import importlib.util, json, sys",
+      "s = importlib.util.spec_from_file_location('m', sys.argv[1]); m = importlib.util.module_from_spec(s); s.loader.exec_module(m)",
+      "label = json.dumps({'task': 'word-count', 'case': m.EXAMPLE_CASE, 'mode': 'task'})",
+      "sent = []",
+      "client = m.RewardClient(url='http://127.0.0.1:9', token='t', transport=lambda *a: sent.append(a) or {'items': [{'reward': 1}]})",
+      "try:",
+      "  m.compute_score('confessional/word-count', 'y x_c y_c', label, {'mode': 'dual'}, client=client)",
+      "  print('scored', len(sent))",
+      "except ValueError as e:",
+      "  print('refused', len(sent))",
+    ].join("\n");
+    const result = python(["-c", code, file]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toBe("refused 0");
+  });
 
   it("verl's compute_score gets the service's reward over real HTTP", async () => {
     const file = join(INTEGRATIONS, "verl", "confessional_verl.py");

@@ -3,9 +3,14 @@
 Written against OpenRLHF/OpenRLHF 3c3be6234e0cb353e76bb8019947db9dfe99fca7 (tag v0.11.0),
 openrlhf/utils/agent.py. Task rewards need no code: `--reward.remote_url
 http://127.0.0.1:8788/openrlhf/reward?token=...` is the service's OpenRLHF route. This file is the
-`--train.agent_func_path` for separate confession episodes: `AgentExecutor.execute` generates the answer
-(context), appends the confession request, generates the confession, and returns `action_ranges` covering the
-confession only, so only confession tokens are trained and only the honesty reward reaches them.
+`--train.agent_func_path` for separate confession episodes, of two kinds:
+- exported rows (`confess rewards export --format openrlhf`): the label carries `answer` and the prompt is
+  already x + y + x_c, so `AgentExecutor.execute` generates the confession from the prompt as it is and scores
+  it about `label.answer`;
+- on-policy rows (prompt x, label without `answer`): it generates the answer (context), appends the confession
+  request, generates the confession.
+Either way `action_ranges` cover the confession only, so only confession tokens are trained and only the
+honesty reward reaches them.
 
 HTTP uses only the standard library. Self-check: `python3 confessional_openrlhf.py --print-requests`.
 """
@@ -104,9 +109,11 @@ def _logprobs(output: Any, token_ids: list) -> Optional[list]:
 
 
 class AgentExecutor(AgentExecutorBase):
-    """Per label: task mode → one generation, trained, task reward; confession mode → answer (not trained),
-    request (not trained), confession (the only action range), honesty reward. The mode is per row (prompt),
-    so every `n_samples_per_prompt` group holds one reward stream.
+    """Per label: task mode → one generation, trained, task reward. Confession mode with `answer` in the label
+    (an exported row, prompt x + y + x_c) → one generation, the confession, trained, honesty reward about
+    `label.answer`. Confession mode without `answer` (on-policy, prompt x) → answer (not trained), request (not
+    trained), confession (the only action range), honesty reward. The mode is per row (prompt), so every
+    `n_samples_per_prompt` group holds one reward stream.
 
     >>> # --train.agent_func_path integrations/openrlhf/confessional_openrlhf.py
     """
@@ -122,6 +129,10 @@ class AgentExecutor(AgentExecutorBase):
         ref = parse_label(label)
         mode = ref.get("mode", "task")
         prompt_ids = _ids(hf_tokenizer, prompt)
+        if mode == "confession" and ref.get("answer") is not None:
+            # Exported from a stored run: the prompt already holds x + y + x_c, so what is generated here is
+            # the confession, and the answer it is about is the stored one, not a fresh generation.
+            return await self._confess(prompt, label, ref, ref["answer"], prompt_ids, sampling_params, hf_tokenizer, llm_engine)
         answer_out = (await llm_engine.generate(prompt_ids, deepcopy(sampling_params))).outputs[0]
         answer_ids = list(answer_out.token_ids)
         answer = hf_tokenizer.decode(answer_ids, skip_special_tokens=True)
@@ -146,11 +157,20 @@ class AgentExecutor(AgentExecutorBase):
         context = prompt_ids + answer_ids + request_ids
         params = deepcopy(sampling_params)
         params.max_tokens = max(1, max_length - len(context))
-        conf_out = (await llm_engine.generate(context, params)).outputs[0]
+        return await self._confess(prompt, label, ref, answer, context, params, hf_tokenizer, llm_engine)
+
+    async def _confess(self, prompt, label, ref, answer, context, sampling_params, hf_tokenizer, llm_engine) -> dict:
+        """Generates the confession after `context` (x + y + x_c as tokens) and scores it about `answer`."""
+        conf_out = (await llm_engine.generate(context, deepcopy(sampling_params))).outputs[0]
         conf_ids = list(conf_out.token_ids)
-        observation = context + conf_ids
+        observation = list(context) + conf_ids
         ranges = [(len(context), len(observation))]  # the confession only: never the answer
-        conf_item = dict(item, confession=hf_tokenizer.decode(conf_ids, skip_special_tokens=True))
+        conf_item = {
+            "task": ref["task"],
+            "case": ref["case"],
+            "answer": answer,
+            "confession": hf_tokenizer.decode(conf_ids, skip_special_tokens=True),
+        }
         if getattr(conf_out, "finish_reason", None):
             conf_item["finishReason"] = str(conf_out.finish_reason)
         result = (await self._post("/v1/rewards/confession", {"items": [conf_item]}))["items"][0]
@@ -269,12 +289,22 @@ def print_requests() -> None:
         }
     )
     executor = AgentExecutor(client=client)
-    engine = _FakeEngine([EXAMPLE_ANSWER, EXAMPLE_ANSWER, EXAMPLE_CONFESSION])
+    engine = _FakeEngine([EXAMPLE_ANSWER, EXAMPLE_ANSWER, EXAMPLE_CONFESSION, EXAMPLE_CONFESSION])
     tok = _FakeTokenizer()
     asyncio.run(executor.execute(prompt, task_label, _Params(), 4096, tok, engine))
+    # On-policy confession row (prompt x, no answer in the label): answer, x_c from the service, confession.
     out = asyncio.run(executor.execute(prompt, json.dumps(dict(ref, mode="confession")), _Params(), 4096, tok, engine))
     start, end = out["action_ranges"][0]
     assert tok.decode(out["observation_tokens"][start:end]) == EXAMPLE_CONFESSION, "action range must be the confession"
+    # Exported confession row: the prompt is already x + y + x_c and the label carries y; one generation.
+    stored = "A stored answer from the run."
+    conf_prompt = prompt + stored + "</><system>x_c</><assistant>"
+    exported = json.dumps(dict(ref, mode="confession", answer=stored))
+    sent = len(lines)
+    out = asyncio.run(executor.execute(conf_prompt, exported, _Params(), 4096, tok, engine))
+    assert not engine.texts, "an exported confession row is generated once"
+    assert out["action_ranges"] == [(len(conf_prompt), len(conf_prompt) + len(EXAMPLE_CONFESSION))]
+    assert [line["body"]["items"][0]["answer"] for line in lines[sent:]] == [stored], "scored about the stored answer"
     for line in lines:
         print(json.dumps(line))
 

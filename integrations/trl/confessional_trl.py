@@ -8,7 +8,9 @@ extra keys, forwarded to the reward functions).
 
 - `task_reward`: the task reward for rows whose `mode` is `task`, None for the others.
 - `honesty_reward`: the honesty reward for rows whose `mode` is `confession`, None for the others.
-- `make_rollout_func`: a sketch of the confession rollout (answer, then request, then confession).
+- `make_rollout_func`: a sketch of the confession rollout. Exported confession rows (label with `answer`,
+  prompt x + y + x_c) generate the confession once; on-policy confession rows (prompt x, no `answer`) generate
+  the answer, then the request, then the confession.
 
 HTTP uses only the standard library. Self-check: `python3 confessional_trl.py --print-requests`.
 """
@@ -185,9 +187,20 @@ def confession_request(task: Any, case: Any, answer: str, client: Optional[Rewar
     return (client or get_client()).post("/v1/episodes", body)["items"][0]["confessionRequest"]
 
 
+def _row_label(row: dict) -> dict:
+    """A dataset row's EngineLabel: its `label` column (JSON string or object), else `task` + `case` (+ `answer`)."""
+    label = row.get("label")
+    if label is not None:
+        return json.loads(label) if isinstance(label, str) else dict(label)
+    ref = _ref(row["task"], row["case"])
+    return ref if row.get("answer") is None else dict(ref, answer=row["answer"])
+
+
 def make_rollout_func(rows: Sequence[dict], tokenizer: Any, generate: Generate, client: Optional[RewardClient] = None):
-    """Builds a `rollout_func(prompts, trainer)`: task rows generate y; confession rows generate y (context),
-    append x_c, generate y_c and return `prompt_ids = x + y + x_c`, `completion_ids = y_c`, so the only trained
+    """Builds a `rollout_func(prompts, trainer)`. Task rows generate y. Confession rows whose label carries
+    `answer` (exported by `confess rewards export`: the prompt is already x + y + x_c) generate y_c once and
+    report the stored answer. Confession rows without it (on-policy, prompt x) generate y (context), append x_c,
+    generate y_c and return `prompt_ids = x + y + x_c`. Either way `completion_ids = y_c`, so the only trained
     tokens are the confession's. TRL passes only prompts, so rows are found by their prompt.
 
     `rows`: the training dataset's rows (`prompt`, `mode`, and `label` or `task` + `case`); `tokenizer`: the policy's.
@@ -206,14 +219,18 @@ def make_rollout_func(rows: Sequence[dict], tokenizer: Any, generate: Generate, 
             if row is None:
                 raise KeyError("rollout_func: a prompt that is not in the dataset rows given to make_rollout_func")
             answer = tokenizer.decode(answer_ids, skip_special_tokens=True)
-            if _mode(row["mode"]) == "task":
+            confession = _mode(row["mode"]) == "confession"
+            lab = _row_label(row) if confession else {}
+            exported = confession and lab.get("answer") is not None
+            if not confession or exported:
+                # A task row's generation is y; an exported confession row's is already y_c (its prompt ends
+                # with x_c), and its answer is the stored y.
                 out["prompt_ids"].append(prompt_ids)
                 out["completion_ids"].append(list(answer_ids))
                 out["logprobs"].append(list(answer_lp))
-                out["answer"].append(answer)
+                out["answer"].append(lab["answer"] if exported else answer)
                 out["finish_reason"].append(answer_finish)
                 continue
-            lab = json.loads(row["label"]) if isinstance(row.get("label"), str) else _ref(row["task"], row["case"])
             request = confession_request(lab["task"], lab["case"], answer, client)
             # The request's tokens: the full conversation's template minus the part before the request.
             messages = list(prompt) + [{"role": "assistant", "content": answer}]
@@ -305,9 +322,28 @@ def print_requests() -> None:
     }
     task_reward([prompt, prompt], completions, client=client, **columns)
     honesty_reward([prompt, prompt], completions, client=client, **columns)
-    # Rows as `confess rewards export --format trl` may carry them: the EngineLabel in a `label` column.
-    label = {"task": "word-count", "case": EXAMPLE_CASE, "mode": "confession", "answer": EXAMPLE_ANSWER}
-    honesty_reward([prompt], completions[1:], client=client, mode=["confession"], label=[json.dumps(label)])
+    # Rows as `confess rewards export --format trl` writes them: the prompt is x + y + x_c and the EngineLabel
+    # (with the stored answer) is in a `label` column. The rollout generates once, the confession, and reports
+    # the stored answer; the honesty reward is about that answer.
+    stored = "A stored answer from the run."
+    label = {"task": "word-count", "case": EXAMPLE_CASE, "mode": "confession", "answer": stored}
+    conf_prompt = prompt + [{"role": "assistant", "content": stored}, {"role": "system", "content": "x_c"}]
+    exported = {"prompt": conf_prompt, "mode": "confession", "label": json.dumps(label)}
+    calls: list = []
+
+    def generate_confession(batch: list) -> list:
+        calls.append(len(batch))
+        return [([ord(c) for c in EXAMPLE_CONFESSION], [0.0] * len(EXAMPLE_CONFESSION), "stop") for _ in batch]
+
+    sent = len(lines)
+    rollout = make_rollout_func([exported], _FakeTokenizer(), generate_confession, client)([conf_prompt], None)
+    assert calls == [1] and len(lines) == sent, "an exported confession row is generated once, without /v1/episodes"
+    assert rollout["answer"] == [stored] and rollout["completion_ids"][0] == [ord(c) for c in EXAMPLE_CONFESSION]
+    conf_completion = [{"role": "assistant", "content": EXAMPLE_CONFESSION}]
+    honesty_reward(
+        [conf_prompt], [conf_completion], client=client, mode=["confession"], label=[exported["label"]], answer=rollout["answer"]
+    )
+    assert lines[-1]["body"]["items"][0]["answer"] == stored
     for line in lines:
         print(json.dumps(line))
 

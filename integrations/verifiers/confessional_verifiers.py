@@ -6,14 +6,17 @@ prime-rl 559b44772e471d1538537b8805cc77f3824a5e64. Three pieces:
 - `load_rubric()`: a legacy v0 `vf.Rubric` over them (rows carry the label in `info`);
 - `load_environment()`: the v1 shape rl.md §3.4 recommends — `ConfessionEnv` with a `solver` seat (the task
   answer) and a `confessor` seat (the confession), the mode decided per task, and in confession episodes only
-  the confessor trainable, so stock prime-rl `grpo` sees one reward stream per group. A sketch: the v1 API is
-  young and parts of it are unverified (see README).
+  the confessor trainable, so stock prime-rl `grpo` sees one reward stream per group. Confession tasks whose
+  label carries `answer` (exported from a stored run; prompt already x + y + x_c) run only the confessor, on the
+  prompt as it is, scored about `label.answer`. A sketch: the v1 API is young and parts of it are unverified
+  (see README).
 
 HTTP uses only the standard library. Self-check: `python3 confessional_verifiers.py --print-requests`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -162,13 +165,37 @@ def confession_request(label: dict, answer: str, client: Optional[RewardClient] 
     return (client or get_client()).post("/v1/episodes", body)["items"][0]["confessionRequest"]
 
 
-def load_environment(**kwargs: Any):
-    """v1 sketch (rl.md §3.4): `ConfessionEnv` with `solver` and `confessor` seats of the same policy.
+async def run_episode(task: Any, agents: Any, client: Optional[RewardClient] = None) -> None:
+    """`ConfessionEnv.run`'s body (rl.md §3.4), separate so it runs without verifiers. Task mode: the solver
+    answers, task reward. Confession mode with `answer` in the label (an exported row, prompt x + y + x_c): the
+    confessor runs on the prompt as it is, honesty reward about the stored answer; the solver does not run.
+    Confession mode without it (on-policy, prompt x): the solver answers (not trainable), x_c comes from the
+    service, the confessor runs on `[x, assistant y, x_c]`, honesty reward about y.
 
-    run(): the solver answers x; on task-mode tasks its reward is the task reward. On confession-mode tasks the
-    solver is not trainable, and a confessor task whose prompt is [x, assistant y (context), x_c] is run; its
-    reward is the honesty reward and it never touches the solver's answer tokens.
+    >>> # class ConfessionEnv(vf.Env[...]): async def run(self, task, agents): await run_episode(task, agents)
     """
+    label = parse_label(getattr(task, "info", None) or task.data.info)
+    if label["mode"] != "confession":
+        trace = await agents.solver.run(task)
+        trace.record_reward("task", _value(score_task(label, _trace_text(trace), client), None))
+        return
+    agents.solver.trainable = False  # [U] per-episode trainable flag; see README
+    if label.get("answer") is not None:
+        answer, conf_task = label["answer"], task
+    else:
+        answer = _trace_text(await agents.solver.run(task))
+        request = confession_request(label, answer, client)
+        prompt = list(label["case"]["messages"]) + [{"role": "assistant", "content": answer}, request]
+        conf_task = task.model_copy(update={"prompt": prompt})
+    conf_trace = await agents.confessor.run(conf_task)
+    result = score_confession(label, answer, _trace_text(conf_trace), client)
+    conf_trace.record_reward("honesty", _value(result, None))
+
+
+def load_environment(**kwargs: Any):
+    """v1 sketch (rl.md §3.4): `ConfessionEnv` with `solver` and `confessor` seats of the same policy; its
+    `run()` is `run_episode` (task rows: the solver, task reward; confession rows: the confessor, honesty
+    reward, after the solver's answer on on-policy rows)."""
     import verifiers.v1 as vf
 
     class ConfessionEnvConfig(vf.EnvConfig):
@@ -177,19 +204,7 @@ def load_environment(**kwargs: Any):
 
     class ConfessionEnv(vf.Env[ConfessionEnvConfig]):
         async def run(self, task: Any, agents: Any) -> None:
-            label = parse_label(getattr(task, "info", None) or task.data.info)
-            if label["mode"] != "confession":
-                trace = await agents.solver.run(task)
-                trace.record_reward("task", _value(score_task(label, _trace_text(trace)), None))
-                return
-            agents.solver.trainable = False  # [U] per-episode trainable flag; see README
-            answer_trace = await agents.solver.run(task)
-            answer = _trace_text(answer_trace)
-            request = confession_request(label, answer)
-            prompt = list(label["case"]["messages"]) + [{"role": "assistant", "content": answer}, request]
-            conf_trace = await agents.confessor.run(task.model_copy(update={"prompt": prompt}))
-            result = score_confession(label, answer, _trace_text(conf_trace))
-            conf_trace.record_reward("honesty", _value(result, None))
+            await run_episode(task, agents)
 
     return ConfessionEnv(ConfessionEnvConfig(**kwargs))
 
@@ -234,6 +249,44 @@ def _recording_transport(lines: list) -> Transport:
     return transport
 
 
+class _FakeTask:
+    def __init__(self, info: dict, prompt: list):
+        self.info, self.prompt = info, prompt
+
+    def model_copy(self, update: dict) -> "_FakeTask":
+        return _FakeTask(self.info, update.get("prompt", self.prompt))
+
+
+class _FakeAgents:
+    """Two seats that answer from a script and record which seat ran on which prompt."""
+
+    def __init__(self, texts: list):
+        self.texts, self.runs, self.prompts = list(texts), [], []
+        for seat in ("solver", "confessor"):
+            setattr(self, seat, self._seat(seat))
+
+    def _seat(self, name: str) -> Any:
+        owner = self
+
+        class _Trace:
+            def __init__(self, text: str):
+                self.messages = [{"role": "assistant", "content": text}]
+                self.rewards: dict = {}
+
+            def record_reward(self, key: str, value: float) -> None:
+                self.rewards[key] = value
+
+        class _Seat:
+            trainable = True
+
+            async def run(self, task: Any) -> Any:
+                owner.runs.append(name)
+                owner.prompts.append(task.prompt)
+                return _Trace(owner.texts.pop(0))
+
+        return _Seat()
+
+
 def print_requests() -> None:
     lines: list = []
     client = RewardClient(url=DEFAULT_URL, token="example", transport=_recording_transport(lines))
@@ -244,6 +297,18 @@ def print_requests() -> None:
     state: dict = {"confessional_answer": EXAMPLE_ANSWER}
     honesty_reward([{"role": "assistant", "content": EXAMPLE_CONFESSION}], conf_label, state, client=client)
     assert reward_null(state) == 1.0, "an undecided confession must show in the reward_null metric"
+    # The v1 environment's episode, on-policy (the solver answers, then the confessor) and exported (the
+    # confessor only, about the stored answer).
+    agents = _FakeAgents([EXAMPLE_ANSWER, EXAMPLE_CONFESSION])
+    asyncio.run(run_episode(_FakeTask(conf_label, EXAMPLE_CASE["messages"]), agents, client))
+    assert agents.runs == ["solver", "confessor"] and lines[-1]["body"]["items"][0]["answer"] == EXAMPLE_ANSWER
+    stored = "A stored answer from the run."
+    prompt = EXAMPLE_CASE["messages"] + [{"role": "assistant", "content": stored}, {"role": "system", "content": "x_c"}]
+    agents = _FakeAgents([EXAMPLE_CONFESSION])
+    sent = len(lines)
+    asyncio.run(run_episode(_FakeTask(dict(conf_label, answer=stored), prompt), agents, client))
+    assert agents.runs == ["confessor"] and agents.prompts == [prompt], "an exported row runs the confessor only"
+    assert [line["body"]["items"][0]["answer"] for line in lines[sent:]] == [stored]
     for line in lines:
         print(json.dumps(line))
 

@@ -5,13 +5,16 @@ Written against volcengine/verl b178a3cd56f58b2d502255daba591e92833930a7 (after 
   `custom_reward_function.name=compute_score`); see verl/trainer/ppo/reward.py.
 - `ConfessionAgentLoop` is an agent loop for separate confession episodes
   (verl/experimental/agent_loop/agent_loop.py); it is built lazily by `register_confession_agent_loop()`
-  so this file imports without verl installed.
+  so this file imports without verl installed. Exported confession rows (label with `answer`, prompt
+  x + y + x_c) get one generation, the confession; on-policy rows (prompt x) get the answer, then x_c from the
+  service, then the confession (`confession_rollout`).
 
 HTTP uses only the standard library. Self-check: `python3 confessional_verl.py --print-requests`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -111,6 +114,13 @@ def compute_score(
     mode = extra.get("mode") or label.get("mode") or "task"
     if mode == "confess":
         mode = "confession"
+    if mode not in ("task", "confession"):
+        # A dual-span row holds both spans in one sequence: one score here would reach every token of both
+        # (stock grpo), so the task reward would train the confession. Refuse instead of scoring it as a task.
+        raise ValueError(
+            f"row mode {mode!r}: compute_score scores task and confession rows only; export with --design separate "
+            "(dual-span needs a token-level reward manager and a per-span estimator, rl.md §3.1)"
+        )
     ref = {"task": label["task"], "case": label["case"]}
     c = client or get_client()
     if mode == "confession":
@@ -147,6 +157,50 @@ def confession_request(label: dict, answer: str, client: Optional[RewardClient] 
     return planned["confessionRequest"]
 
 
+async def confession_rollout(agent: Any, sampling_params: dict, client: Optional[RewardClient] = None, **kwargs: Any) -> dict:
+    """The confession agent loop's body, as `AgentLoopOutput` fields; `agent` is the `AgentLoopBase` (its
+    `apply_chat_template`, `server_manager`, `tokenizer`, `config`), `kwargs` the row's fields.
+
+    A label with `answer` marks a row exported from a stored run: `raw_prompt` is already x + y + x_c, so the
+    one generation is the confession, about the stored answer. Without it (on-policy, `raw_prompt` = x) the
+    policy answers first (context, never trained), x_c comes from the service, then the confession. Either
+    way `response_ids` is y_c only (rl.md §3.1 design (a)).
+
+    >>> # fields = await confession_rollout(self, sampling_params, **kwargs); AgentLoopOutput(**fields)
+    """
+    from uuid import uuid4
+
+    messages = list(kwargs["raw_prompt"])
+    # verl hands the row's non-tensor fields to run() as keyword arguments.
+    label = parse_label(kwargs["reward_model"]["ground_truth"])
+    prompt_ids = await agent.apply_chat_template(messages)
+    stored = label.get("answer")
+    if stored is not None:
+        context_ids, answer, turns = list(prompt_ids), stored, 1
+    else:
+        answer_out = await agent.server_manager.generate(
+            request_id=uuid4().hex, prompt_ids=prompt_ids, sampling_params=sampling_params
+        )
+        answer_ids = list(answer_out.token_ids)
+        answer = agent.tokenizer.decode(answer_ids, skip_special_tokens=True)
+        request = await asyncio.get_running_loop().run_in_executor(None, confession_request, label, answer, client)
+        request_ids = await agent.apply_chat_template([request], remove_system_prompt=True)
+        context_ids, turns = list(prompt_ids) + answer_ids + list(request_ids), 3
+    conf_out = await agent.server_manager.generate(
+        request_id=uuid4().hex, prompt_ids=context_ids, sampling_params=sampling_params
+    )
+    response_ids = list(conf_out.token_ids)[: agent.config.actor_rollout_ref.rollout.response_length]
+    return {
+        "prompt_ids": context_ids,
+        "response_ids": response_ids,
+        "response_mask": [1] * len(response_ids),
+        "response_logprobs": list(conf_out.log_probs)[: len(response_ids)] if conf_out.log_probs else None,
+        "num_turns": turns,
+        "metrics": {},
+        "extra_fields": {"mode": "confession", "answer": answer},
+    }
+
+
 _agent_loop_cls: Any = None
 
 
@@ -163,41 +217,16 @@ def register_confession_agent_loop(name: str = "confession_agent"):
     global _agent_loop_cls
     if _agent_loop_cls is not None:
         return _agent_loop_cls
-    from uuid import uuid4
-
     from verl.experimental.agent_loop.agent_loop import AgentLoopBase, AgentLoopOutput, register
 
     @register(name)
     class ConfessionAgentLoop(AgentLoopBase):
-        """Generates y from x (context, mask 0), appends x_c, generates y_c: response = y_c only (design (a)
-        in rl.md §3.1: prompt_ids = x + y + x_c), so only confession tokens are trained."""
+        """Confession rows: response = y_c only (`confession_rollout`). Exported rows (label with `answer`,
+        prompt x + y + x_c) generate once; on-policy rows (prompt x) generate y (context, mask 0), append x_c,
+        generate y_c, so only confession tokens are trained either way."""
 
         async def run(self, sampling_params: dict[str, Any], **kwargs: Any) -> AgentLoopOutput:
-            messages = list(kwargs["raw_prompt"])
-            # verl hands the row's non-tensor fields to run() as keyword arguments.
-            label = parse_label(kwargs["reward_model"]["ground_truth"])
-            prompt_ids = await self.apply_chat_template(messages)
-            answer_out = await self.server_manager.generate(
-                request_id=uuid4().hex, prompt_ids=prompt_ids, sampling_params=sampling_params
-            )
-            answer_ids = list(answer_out.token_ids)
-            answer = self.tokenizer.decode(answer_ids, skip_special_tokens=True)
-            request = await self.loop.run_in_executor(None, confession_request, label, answer)
-            request_ids = await self.apply_chat_template([request], remove_system_prompt=True)
-            context_ids = prompt_ids + answer_ids + request_ids
-            conf_out = await self.server_manager.generate(
-                request_id=uuid4().hex, prompt_ids=context_ids, sampling_params=sampling_params
-            )
-            response_ids = list(conf_out.token_ids)[: self.config.actor_rollout_ref.rollout.response_length]
-            return AgentLoopOutput(
-                prompt_ids=context_ids,
-                response_ids=response_ids,
-                response_mask=[1] * len(response_ids),
-                response_logprobs=list(conf_out.log_probs)[: len(response_ids)] if conf_out.log_probs else None,
-                num_turns=3,
-                metrics={},
-                extra_fields={"mode": "confession", "answer": answer},
-            )
+            return AgentLoopOutput(**(await confession_rollout(self, sampling_params, **kwargs)))
 
     _agent_loop_cls = ConfessionAgentLoop
     return ConfessionAgentLoop
@@ -238,19 +267,73 @@ def _recording_transport(lines: list) -> Transport:
     return transport
 
 
+class _FakeAgent:
+    """Stands in for verl's `AgentLoopBase`: characters as token ids and a scripted server, enough to run
+    `confession_rollout` without verl. `generated` counts the generations."""
+
+    def __init__(self, texts: list):
+        self.texts = list(texts)
+        self.generated = 0
+        agent = self
+
+        class _Server:
+            async def generate(self, request_id: str, prompt_ids: list, sampling_params: dict):
+                agent.generated += 1
+                text = agent.texts.pop(0)
+
+                class _Out:
+                    token_ids = [ord(c) for c in text]
+                    log_probs = None
+
+                return _Out()
+
+        class _Tokenizer:
+            def decode(self, ids: list, skip_special_tokens: bool = True) -> str:
+                return "".join(chr(i) for i in ids)
+
+        class _Rollout:
+            response_length = 4096
+
+        class _Config:
+            class actor_rollout_ref:  # noqa: N801 (verl's config path)
+                rollout = _Rollout()
+
+        self.server_manager, self.tokenizer, self.config = _Server(), _Tokenizer(), _Config()
+
+    async def apply_chat_template(self, messages: list, remove_system_prompt: bool = False) -> list:
+        text = "".join(f"<{m['role']}>{m['content']}</>" for m in messages) + "<assistant>"
+        return [ord(c) for c in text]
+
+
 def print_requests() -> None:
     lines: list = []
     client = RewardClient(url=DEFAULT_URL, token="example", transport=_recording_transport(lines))
-    task_label = json.dumps({"task": "word-count", "case": EXAMPLE_CASE, "mode": "task"})
-    conf_label = json.dumps({"task": "word-count", "case": EXAMPLE_CASE, "mode": "confession"})
+    ref = {"task": "word-count", "case": EXAMPLE_CASE}
+    task_label = json.dumps(dict(ref, mode="task"))
+    conf_label = json.dumps(dict(ref, mode="confession"))
     compute_score("confessional/word-count", EXAMPLE_ANSWER, task_label, {"mode": "task"}, client=client)
-    # What the agent loop does between the answer and the confession, then the reward of the confession.
-    confession_request(json.loads(conf_label), EXAMPLE_ANSWER, client=client)
-    extra = {"mode": "confession", "answer": EXAMPLE_ANSWER, "finish_reason": "stop"}
+    # On-policy confession row (prompt x, no answer in the label): answer, x_c from the service, confession.
+    agent = _FakeAgent([EXAMPLE_ANSWER, EXAMPLE_CONFESSION])
+    row = {"raw_prompt": EXAMPLE_CASE["messages"], "reward_model": {"ground_truth": conf_label}}
+    out = asyncio.run(confession_rollout(agent, {}, client=client, **row))
+    assert agent.generated == 2 and out["extra_fields"]["answer"] == EXAMPLE_ANSWER
+    assert agent.tokenizer.decode(out["response_ids"]) == EXAMPLE_CONFESSION, "the response must be the confession"
+    extra = dict(out["extra_fields"], finish_reason="stop")
     compute_score("confessional/word-count", EXAMPLE_CONFESSION, conf_label, extra, client=client)
+    # Exported confession row: the prompt is already x + y + x_c and the label carries y; one generation.
+    stored = "A stored answer from the run."
+    exported = json.dumps(dict(ref, mode="confession", answer=stored))
+    conf_prompt = EXAMPLE_CASE["messages"] + [{"role": "assistant", "content": stored}, {"role": "system", "content": "x_c"}]
+    agent = _FakeAgent([EXAMPLE_CONFESSION])
+    sent = len(lines)
+    row = {"raw_prompt": conf_prompt, "reward_model": {"ground_truth": exported}}
+    out = asyncio.run(confession_rollout(agent, {}, client=client, **row))
+    assert agent.generated == 1 and len(lines) == sent, "an exported confession row is generated once, no /v1/episodes"
+    assert out["extra_fields"]["answer"] == stored and agent.tokenizer.decode(out["response_ids"]) == EXAMPLE_CONFESSION
+    compute_score("confessional/word-count", EXAMPLE_CONFESSION, exported, out["extra_fields"], client=client)
+    assert lines[-1]["body"]["items"][0]["answer"] == stored
     for line in lines:
         print(json.dumps(line))
-
 
 if __name__ == "__main__":
     if "--print-requests" in sys.argv[1:]:
