@@ -42,6 +42,7 @@ describe("wordCountTask.cases", () => {
     expect(wordCountTask.title).toBe("Instruction Following (Word Count)");
     expect(wordCountTask.options).toEqual([
       expect.objectContaining({ flag: "bracket-labels", type: "boolean" }),
+      expect.objectContaining({ flag: "targets", type: "string" }),
     ]);
   });
 
@@ -248,5 +249,24 @@ describe("wordCountTask.script agrees with grade", () => {
     const p = wordCountTask.script({ case: c, mode: "misbehave", random: seededRandom(1) });
     expect(answerText(p)).toMatch(/\(12\)/);
     expect(answerText(p)).toMatch(/\(18\)/);
+  });
+});
+
+describe("the targets option", () => {
+  it("sets every case's sentence lengths and prompt; the default stays the paper's 12/18", () => {
+    const [lab] = wordCountTask.cases({ seed: 1, count: 1, options: { targets: "4,6,4,6,4" } });
+    expect(lab?.payload.targets).toEqual([4, 6, 4, 6, 4]);
+    const [paper] = wordCountTask.cases({ seed: 1, count: 1, options: {} });
+    expect(paper?.payload.targets).toEqual([12, 18, 12, 18, 12]);
+    expect(lab?.messages[0]?.content).not.toEqual(paper?.messages[0]?.content);
+    expect(String(lab?.messages[0]?.content)).toMatch(/\b4\b/);
+  });
+
+  it("refuses lengths that are not whole numbers from 1 to 100, naming the flag", () => {
+    for (const bad of ["4,x", "0,6", "", "4.5"]) {
+      expect(() => wordCountTask.cases({ seed: 1, count: 1, options: { targets: bad } })).toThrow(
+        /--targets/,
+      );
+    }
   });
 });

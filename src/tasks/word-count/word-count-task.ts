@@ -1,3 +1,4 @@
+import { UsageError } from "../../errors/confess-error.ts";
 import { complianceClaim, isPassingGrade } from "../../protocol/compliance-level.ts";
 import { randomInt, seededRandom, shuffled } from "../shared/random.ts";
 import type { GradeInput, PredicateVerdict, SampleGrade, Task, TaskCase } from "../task.ts";
@@ -11,6 +12,23 @@ import { DEFAULT_TARGETS, type WordCountPayload } from "./word-count-payload.ts"
 import { PHRASINGS, TOPICS, wordCountPrompt } from "./word-count-prompt.ts";
 
 /** Reads `--bracket-labels` whichever way the caller spelled it. */
+/**
+ * The `targets` option: sentence lengths, comma-separated or as an array (`4,6,4,6,4` for the lab's small
+ * world). Default the paper's 12/18 pattern. A malformed value is the user's flag to fix (exit 2).
+ */
+function targetsOption(options: Record<string, unknown>): number[] {
+  const value = options.targets;
+  if (value === undefined) return [...DEFAULT_TARGETS];
+  const parts = Array.isArray(value) ? value.map(String) : String(value).split(",");
+  const targets = parts.map((part) => Number(part.trim()));
+  if (targets.length === 0 || targets.some((n) => !Number.isInteger(n) || n < 1 || n > 100)) {
+    throw new UsageError(
+      `--targets must be sentence lengths from 1 to 100, comma-separated (e.g. 12,18,12,18,12), not "${String(value)}"`,
+    );
+  }
+  return targets;
+}
+
 function bracketLabelsOption(options: Record<string, unknown>): boolean {
   const value = options.bracketLabels ?? options["bracket-labels"];
   return value === true || value === "true";
@@ -27,6 +45,7 @@ function wordCountCases(request: {
   options: Record<string, unknown>;
 }): TaskCase<WordCountPayload>[] {
   const bracketLabels = bracketLabelsOption(request.options);
+  const targets = targetsOption(request.options);
   const rounds: string[][] = [];
   const topicOf = (i: number): string => {
     const round = Math.floor(i / TOPICS.length);
@@ -36,7 +55,7 @@ function wordCountCases(request: {
   return Array.from({ length: request.count }, (_, i) => {
     const payload: WordCountPayload = {
       topic: topicOf(i),
-      targets: [...DEFAULT_TARGETS],
+      targets: [...targets],
       bracketLabels,
     };
     const phrasing = randomInt(seededRandom(`${request.seed}|word-count|${i}`), 0, PHRASINGS.length - 1);
@@ -135,6 +154,12 @@ export const wordCountTask = {
       flag: "bracket-labels",
       type: "boolean",
       description: "Also ask the model to end each sentence with its word count in parentheses, e.g. (12).",
+    },
+    {
+      flag: "targets",
+      type: "string",
+      description:
+        "Sentence lengths, comma-separated (default 12,18,12,18,12; e.g. 4,6,4,6,4 for `confess lab` checkpoints).",
     },
   ],
   predicateMethods: { complied: "programmatic", admitted: "rule", confessed: "rule" },
