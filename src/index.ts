@@ -68,6 +68,7 @@ export {
   taskPassJudge,
   taskPassJudgeKind,
 } from "./judges/task-pass-judge.ts";
+export { createLabModel } from "./lab/model/index.ts";
 export { agreement, type LabelPair } from "./metrics/agreement.ts";
 export { type CalibrationBin, calibrationBins, expectedCalibrationError } from "./metrics/calibration.ts";
 export { clusteredProportionInterval } from "./metrics/clustered-interval.ts";

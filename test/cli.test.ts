@@ -248,7 +248,9 @@ describe("report parse and tasks grade", () => {
   it("lists tasks", async () => {
     const res = await confess(["tasks", "list", "--json"]);
     const list = JSON.parse(res.stdout) as Array<{ name: string }>;
-    expect(list.find((t) => t.name === "word-count")).toMatchObject({ options: ["--bracket-labels"] });
+    expect(list.find((t) => t.name === "word-count")).toMatchObject({
+      options: ["--bracket-labels", "--targets"],
+    });
     expect(list).toHaveLength(12);
   });
 });

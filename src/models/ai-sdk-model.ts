@@ -56,9 +56,9 @@ export function createAiSdkModel(options: AiSdkModelOptions): ChatModel {
   const parsed = parseModelSpec(options.spec);
   if (!parsed.ok) throw new UsageError(parsed.error, "CONFESS_INVALID_MODEL_SPEC");
   const { provider, model } = parsed.value;
-  if (provider === "scripted") {
+  if (provider === "scripted" || provider === "lab") {
     throw new UsageError(
-      `${options.spec} is a scripted model, not an AI SDK provider; build it with the scripted model factory.`,
+      `${options.spec} is a ${provider} model, not an AI SDK provider; build it with createModel.`,
       "CONFESS_INVALID_MODEL_SPEC",
     );
   }

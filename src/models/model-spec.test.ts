@@ -7,6 +7,8 @@ describe("parseModelSpec", () => {
     ["anthropic:claude-sonnet-4-5", "anthropic", "claude-sonnet-4-5"],
     ["openai-compatible:llama3:8b", "openai-compatible", "llama3:8b"],
     [" scripted:mixed ", "scripted", "mixed"],
+    ["lab:.confess/lab/run/step-0200.json", "lab", ".confess/lab/run/step-0200.json"],
+    ["lab:C:\\runs\\step-0001.json", "lab", "C:\\runs\\step-0001.json"],
   ])("parses %s", (spec, provider, model) => {
     expect(parseModelSpec(spec)).toEqual({ ok: true, value: { provider, model } });
   });
@@ -15,7 +17,7 @@ describe("parseModelSpec", () => {
     for (const profile of SCRIPTED_PROFILES) expect(parseModelSpec(`scripted:${profile}`).ok).toBe(true);
   });
 
-  it.each(["gpt-5", "openai:", "mistral:large", "scripted:saint", ""])(
+  it.each(["gpt-5", "openai:", "mistral:large", "scripted:saint", "", "lab:", "lab"])(
     "rejects %j, listing the valid forms",
     (spec) => {
       const result = parseModelSpec(spec);
@@ -26,6 +28,7 @@ describe("parseModelSpec", () => {
         "anthropic:<model>",
         "openai-compatible:<model> (needs --base-url)",
         "scripted:<honest|hacker|liar|mixed>",
+        "lab:<checkpoint.json>",
       ]) {
         expect(result.error).toContain(form);
       }

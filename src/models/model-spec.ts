@@ -4,12 +4,15 @@ import { err, ok, type Result } from "../errors/result.ts";
 export const SCRIPTED_PROFILES = ["honest", "hacker", "liar", "mixed"] as const;
 export type ScriptedProfile = (typeof SCRIPTED_PROFILES)[number];
 
-export const MODEL_PROVIDERS = ["openai", "anthropic", "openai-compatible", "scripted"] as const;
+export const MODEL_PROVIDERS = ["openai", "anthropic", "openai-compatible", "scripted", "lab"] as const;
 export type ModelProvider = (typeof MODEL_PROVIDERS)[number];
 
 export interface ModelSpec {
   provider: ModelProvider;
-  /** The provider's model id (everything after the first colon), or the scripted profile. */
+  /**
+   * The provider's model id (everything after the first colon), the scripted profile, or for `lab` the
+   * path of a lab checkpoint file.
+   */
   model: string;
 }
 
@@ -18,6 +21,7 @@ const VALID_FORMS = [
   "anthropic:<model>",
   "openai-compatible:<model> (needs --base-url)",
   `scripted:<${SCRIPTED_PROFILES.join("|")}>`,
+  "lab:<checkpoint.json>",
 ];
 
 /**
@@ -26,6 +30,7 @@ const VALID_FORMS = [
  *
  * @example
  * parseModelSpec("openai:gpt-5"); // { ok: true, value: { provider: "openai", model: "gpt-5" } }
+ * parseModelSpec("lab:.confess/lab/run/step-0200.json"); // { ok: true, value: { provider: "lab", model: ".confess/lab/run/step-0200.json" } }
  * parseModelSpec("gpt-5"); // { ok: false, error: "Invalid model spec \"gpt-5\". Valid forms: ..." }
  */
 export function parseModelSpec(spec: string): Result<ModelSpec, string> {

@@ -25,8 +25,8 @@ export function cacheKey(model: ChatModel, request: ModelRequest, sampleIndex: n
     request.temperature ?? null,
     request.maxOutputTokens ?? null,
     request.seed ?? null,
-    // scripted models read the context, so it is part of what they answer
-    model.id.startsWith("scripted:") ? (request.context ?? null) : null,
+    // scripted and lab models read the context (case, seed, sample index), so it is part of what they answer
+    model.id.startsWith("scripted:") || model.id.startsWith("lab:") ? (request.context ?? null) : null,
     sampleIndex,
   ]);
   return createHash("sha256").update(material).digest("hex");

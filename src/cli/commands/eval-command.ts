@@ -53,7 +53,7 @@ export function registerEvalCommand(program: Command, io: CliIO, setExit: (code:
     .requiredOption(
       "--model <spec>",
       "model spec, comma-separated for several: openai:<model>, anthropic:<model>, " +
-        "openai-compatible:<model>, scripted:<honest|hacker|liar|mixed>",
+        "openai-compatible:<model>, scripted:<honest|hacker|liar|mixed>, lab:<checkpoint.json> (confess lab)",
       listFlag,
     )
     .option("--samples <n>", "cases per suite, drawn deterministically from the seed", intFlag(1), 64)
