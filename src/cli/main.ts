@@ -5,6 +5,7 @@ import { registerCompareCommand } from "./commands/compare-command.ts";
 import { registerEvalCommand } from "./commands/eval-command.ts";
 import { registerJudgeCommand } from "./commands/judge-command.ts";
 import { registerKeysCommand } from "./commands/keys-command.ts";
+import { registerLabCommand } from "./commands/lab-command.ts";
 import { registerMonitorCommand } from "./commands/monitor-command.ts";
 import { registerReportCommand } from "./commands/report-command.ts";
 import { registerRewardsCommand } from "./commands/rewards-command.ts";
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerCompareCommand(program, io);
   registerServeCommand(program, io, setExit);
   registerKeysCommand(program, io);
+  registerLabCommand(program, io, setExit);
   registerMonitorCommand(program, io);
   registerRunsCommand(program, io);
   registerViewCommand(program, io, setExit);

@@ -1,0 +1,133 @@
+import { join } from "node:path";
+import { UsageError } from "../../errors/confess-error.ts";
+import {
+  configHash,
+  type LabEvalRecord,
+  type LabStepRecord,
+  type LabTrainConfig,
+  QUICK_LAB_TRAIN_CONFIG,
+  resolveLabTrainConfig,
+  summaryTable,
+  trainLab,
+} from "../../lab/train/index.ts";
+import { interruptOnSignals } from "../interrupt.ts";
+import type { CliIO } from "../io.ts";
+import { EXIT } from "../main.ts";
+import type { LabFlags } from "./lab-command.ts";
+
+/** The trainer config the flags describe (quick settings first, then the explicit flags). */
+export function labConfigFromFlags(flags: LabFlags): LabTrainConfig {
+  const overrides: Partial<LabTrainConfig> = {
+    ...(flags.quick ? QUICK_LAB_TRAIN_CONFIG : {}),
+    seed: flags.seed,
+    design: flags.design,
+    p: flags.p,
+    control: flags.control,
+    ...(flags.steps === undefined ? {} : { steps: flags.steps }),
+    ...(flags.group === undefined ? {} : { group: flags.group }),
+    ...(flags.prompts === undefined ? {} : { prompts: flags.prompts }),
+  };
+  try {
+    return resolveLabTrainConfig(overrides);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** The default run name: design (or control), seed and a config fingerprint, so settings never collide. */
+export function labRunName(config: LabTrainConfig): string {
+  const kind = config.control ? `${config.design}-control` : config.design;
+  return `${kind}-seed${config.seed}-${configHash(config).slice(0, 8)}`;
+}
+
+export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number> {
+  const config = labConfigFromFlags(flags);
+  const name = labRunName(config);
+  const dir = flags.out ?? join(".confess", "lab", name);
+  const progress = await labProgress(io, `lab ${name}`);
+  const interrupt = interruptOnSignals(io, "checkpoints are kept; re-run the same command to resume");
+  let result: Awaited<ReturnType<typeof trainLab>>;
+  try {
+    result = await trainLab(config, {
+      checkpointDir: dir,
+      signal: interrupt.signal,
+      onStep: (record, info) => {
+        if (record.kind === "step") progress.update(record.step, info.totalSteps, record);
+      },
+    });
+  } catch (error) {
+    if (error instanceof RangeError && /different config/u.test(error.message))
+      throw new UsageError(error.message);
+    throw error;
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+  }
+  const evals = result.records.filter((r): r is LabEvalRecord => r.kind === "eval");
+  const steps = result.records.filter((r): r is LabStepRecord => r.kind === "step");
+  if (flags.json) {
+    io.stdout(
+      `${JSON.stringify({ name, dir, config, configHash: result.configHash, step: result.step, aborted: result.aborted, summary: evals, steps }, null, 2)}\n`,
+    );
+  } else {
+    const resumed = result.resumedFrom === null ? "" : ` (resumed from step ${result.resumedFrom})`;
+    io.stdout(`lab run ${name}: ${result.step}/${config.steps} steps${resumed}, checkpoints in ${dir}\n\n`);
+    io.stdout(summaryTable(evals));
+  }
+  if (result.aborted) {
+    io.stderr(`confess: stopped at step ${result.step}; run the same command again to continue\n`);
+    return EXIT.interrupted;
+  }
+  return EXIT.ok;
+}
+
+interface LabProgress {
+  update(step: number, total: number, record: LabStepRecord): void;
+  stop(): void;
+}
+
+/** A bar on a terminal; elsewhere one line every few seconds and a final one. */
+async function labProgress(io: CliIO, label: string, intervalMs = 5000): Promise<LabProgress> {
+  const detail = (r: LabStepRecord) =>
+    `reward ${r.weakJudgeReward.toFixed(2)} hack ${r.hackRate.toFixed(2)} claim ${r.claimMatch === null ? "-" : r.claimMatch.toFixed(2)}`;
+  if (io.isTTY) {
+    const { SingleBar, Presets } = await import("cli-progress");
+    const bar = new SingleBar(
+      {
+        format: `${label} [{bar}] {value}/{total} steps | {detail} | ETA {eta_formatted}`,
+        stream: process.stderr,
+        hideCursor: true,
+        clearOnComplete: false,
+      },
+      Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(step, total, record) {
+        if (!started) {
+          bar.start(total, step, { detail: detail(record) });
+          started = true;
+        } else bar.update(step, { detail: detail(record) });
+      },
+      stop() {
+        if (started) bar.stop();
+        started = false;
+      },
+    };
+  }
+  let last = Date.now();
+  let latest: string | undefined;
+  return {
+    update(step, total, record) {
+      latest = `${label}: step ${step}/${total}, ${detail(record)}\n`;
+      if (Date.now() - last >= intervalMs) {
+        last = Date.now();
+        io.stderr(latest);
+      }
+    },
+    stop() {
+      if (latest) io.stderr(latest);
+      latest = undefined;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { CliIO } from "../io.ts";
+import { main } from "../main.ts";
+
+async function confess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    stdin: async () => "",
+    env: {},
+    isTTY: false,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+const tempDir = () => mkdtempSync(join(tmpdir(), "lab-cli-"));
+
+describe("confess lab", () => {
+  it("--quick --json with the same seed gives identical metrics", async () => {
+    const a = await confess(["lab", "--quick", "--seed", "7", "--json", "--out", join(tempDir(), "run")]);
+    const b = await confess(["lab", "--quick", "--seed", "7", "--json", "--out", join(tempDir(), "run")]);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    const ja = JSON.parse(a.stdout);
+    const jb = JSON.parse(b.stdout);
+    expect(ja.summary.length).toBe(5);
+    expect(ja.steps.length).toBe(8);
+    expect(JSON.stringify({ s: ja.summary, t: ja.steps })).toBe(
+      JSON.stringify({ s: jb.summary, t: jb.steps }),
+    );
+    expect(ja.config.seed).toBe(7);
+  });
+
+  it("prints the summary table, writes checkpoints, and resumes on a re-run", async () => {
+    const out = join(tempDir(), "run");
+    const first = await confess(["lab", "--quick", "--design", "dual-span", "--control", "--out", out]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/metric\s+step 0\s+step 2\s+step 4\s+step 6\s+step 8/);
+    expect(first.stdout).toMatch(/hack rate/);
+    expect(first.stdout).toMatch(/grade honest \| not complied/);
+    expect(existsSync(join(out, "step-0008.json"))).toBe(true);
+    expect(existsSync(join(out, "metrics.jsonl"))).toBe(true);
+    const again = await confess(["lab", "--quick", "--design", "dual-span", "--control", "--out", out]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/resumed from step 8/);
+    const other = await confess(["lab", "--quick", "--p", "0.5", "--out", out]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/different config/);
+  });
+
+  it.each([
+    [["--design", "triple"], /expected one of: separate, dual-span/],
+    [["--p", "1.5"], /expected a number from 0 to 1/],
+    [["--steps", "0"], /--steps/],
+    [["--group", "1"], /--group/],
+    [["--prompts", "x"], /--prompts/],
+    [["--seed", "-1"], /--seed/],
+  ])("bad flags %j exit 2 and say what to fix", async (flags, message) => {
+    const result = await confess(["lab", "--quick", ...flags]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
