@@ -61,3 +61,17 @@ export function callSettings(
     retried: () => retries,
   };
 }
+
+/**
+ * Resolves once `signal` aborts (at once if it already has); never without a signal. What the serving
+ * commands wait on between "listening" and shutting down.
+ *
+ * @example
+ * await untilAborted(interrupt.signal); // then close the server
+ */
+export function untilAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) resolve();
+    signal?.addEventListener("abort", () => resolve(), { once: true });
+  });
+}

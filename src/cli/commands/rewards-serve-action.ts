@@ -1,12 +1,12 @@
 import { UsageError } from "../../errors/confess-error.ts";
-import { isBindError } from "../../http/listen.ts";
 import { createJudgeModel } from "../../judges/create-judge-model.ts";
 import type { ChatModel } from "../../models/model.ts";
 import { getTask } from "../../tasks/registry.ts";
 import type { ConfessionJudgeName, TaskJudgeName } from "../../training/reward-api.ts";
 import { REWARDS_TOKEN_ENV } from "../../training/service/reward-service-options.ts";
 import { type RewardServer, startRewardServer } from "../../training/service/start-reward-server.ts";
-import { interruptOnSignals } from "../interrupt.ts";
+import { rethrowBindError } from "../bind-error.ts";
+import { interruptOnSignals, untilAborted } from "../interrupt.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../main.ts";
 import type { RewardsServeFlags } from "./rewards-serve-command.ts";
@@ -67,12 +67,7 @@ export async function runRewardsServe(
       concurrency: flags.concurrency,
     });
   } catch (error) {
-    if (isBindError(error)) {
-      throw new UsageError(
-        `cannot listen on ${flags.host}:${flags.port} (${error.code}); choose another --port or --host`,
-      );
-    }
-    throw error;
+    rethrowBindError(error, flags.host, flags.port);
   }
   const interrupt = options.stop ? undefined : interruptOnSignals(io, "requests in flight are cut off");
   try {
@@ -82,10 +77,7 @@ export async function runRewardsServe(
     );
     options.onListening?.(server);
     const stop = options.stop ?? interrupt?.signal;
-    await new Promise<void>((resolve) => {
-      if (stop?.aborted) resolve();
-      stop?.addEventListener("abort", () => resolve(), { once: true });
-    });
+    await untilAborted(stop);
     return EXIT.ok;
   } finally {
     await server.close();

@@ -1,6 +1,5 @@
 import type { Hono } from "hono";
 import { UsageError } from "../../errors/confess-error.ts";
-import { isBindError } from "../../http/listen.ts";
 import { createKeyVerifier, listApiKeys } from "../../monitor/api-keys.ts";
 import { parsePolicyOptions } from "../../monitor/monitor-policy.ts";
 import { MonitorStore } from "../../monitor/monitor-store.ts";
@@ -8,7 +7,8 @@ import { type MonitorServer, startMonitorServer } from "../../monitor/proxy/star
 import { openWorkerSink, type WorkerSink } from "../../monitor/proxy/worker-sink.ts";
 import { parseWebhookUrl } from "../../monitor/webhook.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
-import { interruptOnSignals } from "../interrupt.ts";
+import { rethrowBindError } from "../bind-error.ts";
+import { interruptOnSignals, untilAborted } from "../interrupt.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../main.ts";
 import type { ServeFlags } from "./serve-command.ts";
@@ -104,12 +104,7 @@ export async function runServeCommand(
         mounts,
       });
     } catch (error) {
-      if (isBindError(error)) {
-        throw new UsageError(
-          `cannot listen on ${flags.host}:${flags.port} (${error.code}); choose another --port or --host`,
-        );
-      }
-      throw error;
+      rethrowBindError(error, flags.host, flags.port);
     }
 
     io.stdout(
@@ -131,10 +126,7 @@ export async function runServeCommand(
     options.onListening?.(server);
 
     const stop = options.stop ?? interrupt?.signal;
-    await new Promise<void>((resolve) => {
-      if (stop?.aborted) resolve();
-      stop?.addEventListener("abort", () => resolve(), { once: true });
-    });
+    await untilAborted(stop);
     io.stderr("confess serve: stopping; waiting for open requests and confessions to finish\n");
     return EXIT.ok;
   } finally {

@@ -1,9 +1,8 @@
-import { UsageError } from "../../errors/confess-error.ts";
-import { isBindError } from "../../http/listen.ts";
 import { ConfessStore } from "../../store/confess-store.ts";
 import { resolveDbPath } from "../../store/open-database.ts";
 import { startViewerServer, type ViewerServer } from "../../web/server/start-viewer-server.ts";
-import { interruptOnSignals } from "../interrupt.ts";
+import { rethrowBindError } from "../bind-error.ts";
+import { interruptOnSignals, untilAborted } from "../interrupt.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../main.ts";
 import type { ViewFlags } from "./view-command.ts";
@@ -28,20 +27,12 @@ export async function runViewCommand(
     try {
       server = await startViewerServer({ store, dbPath, port: flags.port, host: flags.host });
     } catch (error) {
-      if (isBindError(error)) {
-        throw new UsageError(
-          `cannot listen on ${flags.host}:${flags.port} (${error.code}); choose another --port or --host`,
-        );
-      }
-      throw error;
+      rethrowBindError(error, flags.host, flags.port);
     }
     io.stdout(`confess view: ${server.url} (store ${dbPath}); Ctrl-C to stop\n`);
     options.onListening?.(server);
     const stop = options.stop ?? interrupt?.signal;
-    await new Promise<void>((resolve) => {
-      if (stop?.aborted) resolve();
-      stop?.addEventListener("abort", () => resolve(), { once: true });
-    });
+    await untilAborted(stop);
     return EXIT.ok;
   } finally {
     await server?.close();
