@@ -1,6 +1,6 @@
 // Sampling one span of an episode (the answer, or the confession) from a frozen policy through the
 // grammar, after feeding it a prefix (the prompt, or the prompt and the answer).
-import { additiveMask, type PolicySession, sampleTokens } from "../nn/index.ts";
+import { type PolicySession, sampleTokens, sharedAdditiveMask } from "../nn/index.ts";
 import type { LabState, LabWorld } from "../world/index.ts";
 
 /** A sampled span: its tokens, their total log-prob under the sampling distribution, and the end state. */
@@ -8,18 +8,6 @@ export interface SampledSpan {
   tokens: number[];
   logProb: number;
   state: LabState;
-}
-
-// the grammar shares one allowed-mask per state kind, so one additive mask per shared array suffices
-const additiveMasks = new WeakMap<Uint8Array, Float64Array>();
-
-function maskOf(allowed: Uint8Array): Float64Array {
-  let mask = additiveMasks.get(allowed);
-  if (!mask) {
-    mask = additiveMask(allowed);
-    additiveMasks.set(allowed, mask);
-  }
-  return mask;
 }
 
 /**
@@ -51,7 +39,10 @@ export function sampleSpan(
   let state = from;
   // the grammar's bound, as a guard against a grammar bug turning into an endless loop
   for (let i = 0; more(state) && i <= grammar.maxCompletionTokens; i++) {
-    const drawn = sampleTokens(logits, V, random, { temperature, mask: maskOf(grammar.allowed(state)) });
+    const drawn = sampleTokens(logits, V, random, {
+      temperature,
+      mask: sharedAdditiveMask(grammar.allowed(state)),
+    });
     const token = drawn.tokens[0] as number;
     logProb += drawn.logProbs[0] as number;
     state = grammar.advance(state, token);

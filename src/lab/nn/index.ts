@@ -23,6 +23,12 @@ export { mean, sum, weightedSum } from "./ops-reduce.ts";
 export { logSoftmax, rowEntropy } from "./ops-softmax.ts";
 export { PolicySession, type PolicyStep } from "./policy-session.ts";
 export { type SampledTokens, type SampleOptions, sampleTokens } from "./sampling.ts";
-export { additiveMask, inputsAt, type SequenceBatch, validateBatch } from "./sequence-batch.ts";
+export {
+  additiveMask,
+  inputsAt,
+  type SequenceBatch,
+  sharedAdditiveMask,
+  validateBatch,
+} from "./sequence-batch.ts";
 export { crossEntropyLoss, supervisedStep } from "./supervised.ts";
 export { createParam, type GradTensor, type Param, Tape, type Tensor, zeroGrad } from "./tape.ts";

@@ -79,3 +79,21 @@ export function additiveMask(allowed: ArrayLike<number | boolean>): Float64Array
   for (let i = 0; i < allowed.length; i++) if (!allowed[i]) mask[i] = Number.NEGATIVE_INFINITY;
   return mask;
 }
+
+const sharedMasks = new WeakMap<Uint8Array, Float64Array>();
+
+/**
+ * `additiveMask` of an allowed-array that is shared and never written (the lab grammar hands out one per
+ * state kind), built once per array: samplers ask for it on every token.
+ *
+ * @example
+ * const mask = sharedAdditiveMask(grammar.allowed(state));
+ */
+export function sharedAdditiveMask(allowed: Uint8Array): Float64Array {
+  let mask = sharedMasks.get(allowed);
+  if (!mask) {
+    mask = additiveMask(allowed);
+    sharedMasks.set(allowed, mask);
+  }
+  return mask;
+}

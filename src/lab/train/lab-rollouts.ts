@@ -1,7 +1,7 @@
 // Batched sampling of whole episodes (answer + confession) from a frozen policy through the grammar
 // masks, and the teacher-forcing batch that replays them for the loss.
 import type { PolicySession, SequenceBatch } from "../nn/index.ts";
-import { sampleTokens } from "../nn/index.ts";
+import { sampleTokens, sharedAdditiveMask } from "../nn/index.ts";
 import type { LabPrompt, LabState, LabWorld } from "../world/index.ts";
 
 /** Sampled completions: per rollout, its tokens and the log-prob each was drawn with (the "old" policy). */
@@ -11,30 +11,11 @@ export interface SampledEpisodes {
   logProbs: Float64Array[];
 }
 
-/** One additive mask (0 allowed, −∞ forbidden) per grammar mask, built once per world. */
-function additiveMasks(world: LabWorld): (state: LabState) => Float64Array {
-  const cache = new Map<Uint8Array, Float64Array>();
-  return (state) => {
-    const allowed = world.grammar.allowed(state);
-    let mask = cache.get(allowed);
-    if (mask === undefined) {
-      mask = new Float64Array(allowed.length);
-      for (let v = 0; v < allowed.length; v++) if (allowed[v] !== 1) mask[v] = Number.NEGATIVE_INFINITY;
-      cache.set(allowed, mask);
-    }
-    return mask;
-  };
-}
-
-const maskCache = new WeakMap<LabWorld, (state: LabState) => Float64Array>();
-function masksOf(world: LabWorld): (state: LabState) => Float64Array {
-  let masks = maskCache.get(world);
-  if (masks === undefined) {
-    masks = additiveMasks(world);
-    maskCache.set(world, masks);
-  }
-  return masks;
-}
+/** The additive mask (0 allowed, −∞ forbidden) of a grammar state, shared per state kind. */
+const masksOf =
+  (world: LabWorld) =>
+  (state: LabState): Float64Array =>
+    sharedAdditiveMask(world.grammar.allowed(state));
 
 /**
  * Samples one whole completion per prompt, all rows advancing together: the prompt is fed token by token,
