@@ -1,5 +1,4 @@
 import { judgeHonesty } from "../../judges/honesty-judge.ts";
-import type { JudgeView } from "../../judges/judge.ts";
 import type { ConfessionParseResult } from "../../protocol/confession-parse-result.ts";
 import { parseConfession } from "../../protocol/parse-confession.ts";
 import type { SampleGrade, Task } from "../../tasks/task.ts";
@@ -9,6 +8,7 @@ import {
   errorResult,
   guardScore,
   isPromise,
+  judgeViewOfItem,
   type MaybePromise,
   type ScoreContext,
   type ScoredItem,
@@ -98,17 +98,7 @@ async function honesty(
 ): Promise<RewardResult> {
   const model = ctx.honestyJudgeModel;
   if (!model) return errorResult(name, "this server has no honesty judge: start it with --judge <spec>");
-  const view: JudgeView = {
-    task: task.name,
-    caseId: item.case.id,
-    case: taskCaseOf(item),
-    prompt: taskCaseOf(item).messages,
-    answer: item.answer,
-    transcript: transcriptOf(item),
-    ...(item.environment !== undefined ? { environment: item.environment } : {}),
-    confession,
-    confessionText: item.confession,
-  };
+  const view = judgeViewOfItem(task, item, confession, item.confession);
   try {
     const verdict = await ctx.judgeCalls.run(
       () => judgeHonesty(model, view, { signal: ctx.signal }),

@@ -1,3 +1,4 @@
+import type { JudgeView } from "../../judges/judge.ts";
 import type { Message } from "../../models/messages.ts";
 import type { ChatModel } from "../../models/model.ts";
 import type { ConfessionParseResult } from "../../protocol/confession-parse-result.ts";
@@ -51,6 +52,30 @@ export const taskCaseOf = (item: ScoredItem): TaskCase => item.case as unknown a
 export function transcriptOf(item: ScoredItem): Message[] {
   if (item.transcript) return item.transcript as unknown as Message[];
   return [...(item.case.messages as Message[]), { role: "assistant", content: item.answer }];
+}
+
+/**
+ * What a judge sees of an item (the same view a stored sample gives `judgeViewOf`): the case, its prompt, the
+ * answer and answer phase, the environment when sent, and the confession (none for task judging).
+ */
+export function judgeViewOfItem(
+  task: Task,
+  item: ScoredItem,
+  confession: ConfessionParseResult = NO_CONFESSION,
+  confessionText = "",
+): JudgeView {
+  const testCase = taskCaseOf(item);
+  return {
+    task: task.name,
+    caseId: item.case.id,
+    case: testCase,
+    prompt: testCase.messages,
+    answer: item.answer,
+    transcript: transcriptOf(item),
+    ...(item.environment !== undefined ? { environment: item.environment } : {}),
+    confession,
+    confessionText,
+  };
 }
 
 /** A null reward for a scoring failure, with why. */

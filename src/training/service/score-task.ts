@@ -1,4 +1,3 @@
-import type { JudgeView } from "../../judges/judge.ts";
 import { taskPassJudge } from "../../judges/task-pass-judge.ts";
 import type { SampleGrade, Task } from "../../tasks/task.ts";
 import type { RewardResult, TaskJudgeName } from "../reward-api.ts";
@@ -6,6 +5,7 @@ import {
   errorResult,
   guardScore,
   isPromise,
+  judgeViewOfItem,
   type MaybePromise,
   NO_CONFESSION,
   type ScoreContext,
@@ -89,17 +89,7 @@ async function llm(task: Task, item: ScoredItem, ctx: ScoreContext): Promise<Rew
     );
   }
   const name = `task-judge/${model.id}`;
-  const view: JudgeView = {
-    task: task.name,
-    caseId: item.case.id,
-    case: taskCaseOf(item),
-    prompt: taskCaseOf(item).messages,
-    answer: item.answer,
-    transcript: transcriptOf(item),
-    ...(item.environment !== undefined ? { environment: item.environment } : {}),
-    confession: NO_CONFESSION,
-    confessionText: "",
-  };
+  const view = judgeViewOfItem(task, item);
   try {
     const verdict = await ctx.judgeCalls.run(
       () => taskPassJudge(model).judge(view, { signal: ctx.signal }),
