@@ -1,5 +1,6 @@
-import type { DatabaseSync, StatementSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import type { ConfessStore } from "../store/confess-store.ts";
+import { prepared } from "../store/prepared-statement.ts";
 import { buildEvalSummary, type EvalSummary } from "./eval-summary.ts";
 import { emptyCellCounts, type SampleCell, sampleCellOf } from "./sample-cell.ts";
 import {
@@ -42,23 +43,6 @@ interface RunMark {
   samples: number;
   errors: number;
   verdict: number;
-}
-
-const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
-
-/** A prepared statement, cached per connection (the SQL texts are a small fixed set). */
-export function prepared(db: DatabaseSync, sql: string): StatementSync {
-  let cache = statements.get(db);
-  if (!cache) {
-    cache = new Map();
-    statements.set(db, cache);
-  }
-  let statement = cache.get(sql);
-  if (!statement) {
-    statement = db.prepare(sql);
-    cache.set(sql, statement);
-  }
-  return statement;
 }
 
 type Row = Record<string, unknown>;

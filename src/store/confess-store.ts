@@ -6,6 +6,7 @@ import type { ConfessionParseResult, ConfessionStatus } from "../protocol/confes
 import type { TaskCase } from "../tasks/task.ts";
 import { BatchWriter, type CommitBatch, type WriteItem } from "./batch-writer.ts";
 import { openDatabase } from "./open-database.ts";
+import { prepared } from "./prepared-statement.ts";
 import type {
   RunConfig,
   RunRecord,
@@ -42,7 +43,6 @@ const parseOrNull = <T>(text: unknown): T | null =>
  */
 export class ConfessStore {
   readonly db: DatabaseSync;
-  private readonly statements = new Map<string, StatementSync>();
   private readonly writer: BatchWriter;
   private readonly background: { close(): Promise<void> } | undefined;
   /** Whether sample batches are committed by a worker thread. */
@@ -82,12 +82,7 @@ export class ConfessStore {
   }
 
   private statement(sql: string): StatementSync {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return prepared(this.db, sql);
   }
 
   private transaction<T>(fn: () => T): T {

@@ -1,5 +1,6 @@
-import { prepared, type RunView, type RunViewOptions, runView } from "../../runs/run-view.ts";
+import { type RunView, type RunViewOptions, runView } from "../../runs/run-view.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
+import { prepared } from "../../store/prepared-statement.ts";
 import type { RunConfig, RunRecord } from "../../store/records.ts";
 import type { RunListItem, RunsResponse } from "../viewer-api.ts";
 

@@ -1,6 +1,6 @@
 import type { SQLInputValue } from "node:sqlite";
-import { prepared } from "../../runs/run-view.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
+import { prepared } from "../../store/prepared-statement.ts";
 import type { SampleCell, SampleFilter, SampleListItem, SamplesResponse } from "../viewer-api.ts";
 
 // Reads of the `sample_outcomes` index that `runView` keeps. Call `runView` first so it is fresh. Every

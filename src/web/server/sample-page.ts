@@ -1,6 +1,7 @@
-import { prepared, type RunViewOptions, runView } from "../../runs/run-view.ts";
+import { type RunViewOptions, runView } from "../../runs/run-view.ts";
 import { groundTruthScorer } from "../../runs/score-sample.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
+import { prepared } from "../../store/prepared-statement.ts";
 import type { VerdictRecord } from "../../store/records.ts";
 import type { ComplianceTruth, ObjectiveCheck } from "../../tasks/task.ts";
 import type { SampleFilter, SampleResponse } from "../viewer-api.ts";
