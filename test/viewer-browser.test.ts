@@ -29,6 +29,12 @@ interface SummaryJson {
 
 let db: string;
 let runA: SummaryJson;
+interface LabJson {
+  id: string;
+  name: string;
+  summary: Array<Record<string, number | null> & { step: number }>;
+}
+let labRuns: LabJson[];
 let viewer: ChildProcess;
 let url: string;
 let browser: Browser;
@@ -176,6 +182,23 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
     const audit = await confess(["audit", "--db", db, "--run", "browser-a", "--judge", "scripted:strict"]);
     expect(audit.code, audit.stderr).toBe(0);
     fillMonitor(db);
+    labRuns = [];
+    for (const control of [[], ["--control"]]) {
+      const lab = await confess([
+        "lab",
+        "--quick",
+        "--seed",
+        "3",
+        "--db",
+        db,
+        "--json",
+        "--out",
+        join(tempDir(), "lab"),
+        ...control,
+      ]);
+      expect(lab.code, lab.stderr).toBe(0);
+      labRuns.push(JSON.parse(lab.stdout) as LabJson);
+    }
     ({ child: viewer, url } = await startViewer());
     browser = await chromium.launch({
       executablePath: CHROMIUM ?? "/usr/bin/chromium",
@@ -387,6 +410,39 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
     await page.close();
   });
 
+  it("draws a lab run's curves beside its control, with the CLI's summary numbers", async () => {
+    const page = await open("#/lab");
+    await expect.poll(() => page.getByTestId("lab-row").count()).toBe(2);
+    for (const run of labRuns) {
+      const progress = page.locator(`[data-testid="lab-progress"][data-lab-id="${run.id}"]`);
+      expect(await progress.textContent()).toBe("8 / 8");
+      await page.getByRole("checkbox", { name: `curves of ${run.name}` }).check();
+    }
+    await page.getByRole("button", { name: "Show curves" }).click();
+    await page.getByTestId("lab-summary").first().waitFor();
+    expect(page.url()).toContain(`runs=${labRuns.map((r) => r.id).join(",")}`);
+    // one chart per metric, a line per run
+    await expect.poll(() => page.locator(".line-chart canvas").count()).toBe(9);
+    expect(await page.locator(".line-chart").first().textContent()).toContain(labRuns[1]?.name);
+    for (const run of labRuns) {
+      const summary = page.locator(`[data-testid="lab-summary"][data-lab-id="${run.id}"]`);
+      for (const record of run.summary) {
+        for (const metric of ["weakJudgeReward", "hackRate", "claimMatch", "gradeHonestGivenNotComplied"]) {
+          const value = record[metric];
+          const cell = summary.locator(`td[data-metric="${metric}"][data-step="${record.step}"]`);
+          expect(await cell.textContent()).toBe(
+            value === null || value === undefined ? "—" : value.toFixed(2),
+          );
+        }
+      }
+    }
+    await shot(page, "lab-curves");
+    await page.getByRole("combobox", { name: "smoothing" }).selectOption("1");
+    await expect.poll(() => page.url()).toContain("smooth=1");
+    noErrors(page);
+    await page.close();
+  });
+
   it("says which command fills an empty database", async () => {
     const emptyDb = join(tempDir(), "empty.db");
     const child = spawn(process.execPath, [BIN, "view", "--db", emptyDb, "--port", "0"], {
@@ -404,6 +460,8 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
       expect(await empty.textContent()).toContain("confess eval");
       await page.goto(`${emptyUrl}#/monitor`);
       await page.getByText("confess serve").first().waitFor();
+      await page.goto(`${emptyUrl}#/lab`);
+      await page.getByText("confess lab --quick").first().waitFor();
       await shot(page, "empty-monitor");
       await page.close();
     } finally {

@@ -170,7 +170,7 @@ describe("migrations", () => {
     old.db.exec(
       "PRAGMA user_version = 4; DROP TABLE run_marks; DROP TABLE run_views; DROP TABLE sample_outcomes;",
     );
-    old.db.exec("DROP TABLE audits");
+    old.db.exec("DROP TABLE audits; DROP TABLE lab_records; DROP TABLE lab_runs;");
     for (const name of ["run_marks_run", "run_marks_sample", "run_marks_error", "run_marks_verdict"])
       old.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
     old.ensureRun("r1", config());

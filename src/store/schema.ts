@@ -239,4 +239,28 @@ export const MIGRATIONS: readonly string[] = [
     WHERE run_id = (SELECT run_id FROM samples WHERE id = NEW.sample_id) AND verdict < NEW.id;
   END;
   `,
+  // 6: the lab. A lab run's log (metrics.jsonl in its directory) mirrored here as it is written, so the
+  // viewer draws its curves; its records are not immutable like samples: a resumed run drops the records
+  // after its last checkpoint, exactly as its log does
+  `
+  CREATE TABLE lab_runs (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    dir TEXT NOT NULL,
+    config TEXT NOT NULL,
+    config_hash TEXT NOT NULL,
+    total_steps INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    touched INTEGER NOT NULL
+  );
+  CREATE TABLE lab_records (
+    lab_run_id TEXT NOT NULL REFERENCES lab_runs(id),
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (lab_run_id, seq)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -3,6 +3,8 @@
 // endpoint returns a whole run.
 
 import type { StoredAudit } from "../audit/audit-records.ts";
+import type { LabRunHead } from "../lab/train/lab-run-records.ts";
+import type { LabEvalRecord, LabStepRecord } from "../lab/train/train-lab.ts";
 import type { Comparison } from "../metrics/paired-bootstrap.ts";
 import type { StatusCounts } from "../metrics/summarize.ts";
 import type {
@@ -23,6 +25,7 @@ export interface OverviewResponse {
   db: string;
   runs: number;
   monitorRequests: number;
+  labRuns: number;
   version: string;
 }
 
@@ -201,4 +204,22 @@ export interface MonitorEventData {
 /** Every error response: `{ error: { message, code } }` with a 4xx/5xx status. */
 export interface ApiError {
   error: { message: string; code: string };
+}
+
+/** `GET /api/lab`: the lab runs (`confess lab`) the database mirrors, most recently updated first. */
+export interface LabRunsResponse {
+  items: LabRunHead[];
+}
+
+/**
+ * `GET /api/lab/:id?points=N`: one lab run's curves. `steps` holds at most `points` (default 1000) per-step
+ * records: beyond that, consecutive steps are averaged in buckets of `bucket` steps (each point carries the
+ * bucket's last step), so a long run stays a small response. `evals` are the summary evaluations, whole.
+ * 404 (`not_found`) for an unknown id.
+ */
+export interface LabRunResponse {
+  run: LabRunHead;
+  bucket: number;
+  steps: LabStepRecord[];
+  evals: LabEvalRecord[];
 }

@@ -7,6 +7,8 @@ import { getJson } from "./api.ts";
 import { emptyState } from "./components/status.ts";
 import { h } from "./dom.ts";
 import { renderComparePage } from "./pages/compare-page.ts";
+import { renderLabCurvesPage } from "./pages/lab-curves-page.ts";
+import { renderLabPage } from "./pages/lab-page.ts";
 import { renderMonitorPage } from "./pages/monitor-page.ts";
 import { renderMonitorRequestPage } from "./pages/monitor-request-page.ts";
 import { renderRunPage, runView } from "./pages/run-page.ts";
@@ -40,6 +42,11 @@ function show(route: Route): (() => void) | undefined {
     case "monitor-request":
       renderMonitorRequestPage(app, route.requestId);
       return;
+    case "lab":
+      renderLabPage(app);
+      return;
+    case "lab-curves":
+      return renderLabCurvesPage(app, route.runs, route.smooth);
     case "not-found":
       app.replaceChildren(emptyState(`No page at ${route.hash}.`, undefined, "Go back to the runs list."));
       return;
@@ -50,7 +57,12 @@ function navigate(): void {
   cleanup?.();
   const route = parseRoute(location.hash);
   for (const link of document.querySelectorAll<HTMLAnchorElement>("[data-nav]")) {
-    const active = link.dataset.nav === (route.page.startsWith("monitor") ? "monitor" : "runs");
+    const section = route.page.startsWith("monitor")
+      ? "monitor"
+      : route.page.startsWith("lab")
+        ? "lab"
+        : "runs";
+    const active = link.dataset.nav === section;
     link.classList.toggle("active", active);
   }
   cleanup = show(route);

@@ -16,6 +16,23 @@ describe("parseRoute", () => {
     expect(parseRoute("#/monitor")).toEqual({ page: "monitor" });
     expect(parseRoute("#/monitor/req_1")).toEqual({ page: "monitor-request", requestId: "req_1" });
     expect(parseRoute("#/nowhere/at/all").page).toBe("not-found");
+    expect(parseRoute("#/lab")).toEqual({ page: "lab" });
+    expect(parseRoute("#/lab/curves?runs=lab-a,lab-b&smooth=1")).toEqual({
+      page: "lab-curves",
+      runs: ["lab-a", "lab-b"],
+      smooth: 1,
+    });
+  });
+
+  it("reads a lab curves link back, with the default smoothing for a missing or bad one", () => {
+    expect(parseRoute(links.labCurves(["lab-a"]))).toEqual({
+      page: "lab-curves",
+      runs: ["lab-a"],
+      smooth: 10,
+    });
+    expect(parseRoute(links.labCurves(["lab-a"], 25))).toMatchObject({ smooth: 25 });
+    expect(parseRoute("#/lab/curves?runs=x&smooth=0")).toMatchObject({ smooth: 10 });
+    expect(parseRoute("#/lab/curves?runs=x&smooth=2.5")).toMatchObject({ smooth: 10 });
   });
 
   it("reads a malformed escape as no page instead of throwing", () => {

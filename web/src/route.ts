@@ -22,6 +22,8 @@ export type Route =
   | { page: "compare"; runs: string[] }
   | { page: "monitor" }
   | { page: "monitor-request"; requestId: string }
+  | { page: "lab" }
+  | { page: "lab-curves"; runs: string[]; smooth: number }
   | { page: "not-found"; hash: string };
 
 const FILTER_KEYS = ["task", "cell", "model", "condition", "variant"] as const;
@@ -91,18 +93,32 @@ export function parseRoute(hash: string): Route {
     return { page: "sample", sampleId: second, filter: filterOf(query) };
   }
   if (first === "compare" && parts.length === 1) {
-    const runs = (query.get("runs") ?? "")
-      .split(",")
-      .map((id) => id.trim())
-      .filter((id) => id !== "");
-    return { page: "compare", runs };
+    return { page: "compare", runs: idList(query.get("runs")) };
   }
   if (first === "monitor" && parts.length === 1) return { page: "monitor" };
+  if (first === "lab" && parts.length === 1) return { page: "lab" };
+  if (first === "lab" && second === "curves" && parts.length === 2) {
+    const smooth = Number(query.get("smooth") ?? DEFAULT_SMOOTH);
+    return {
+      page: "lab-curves",
+      runs: idList(query.get("runs")),
+      smooth: Number.isInteger(smooth) && smooth >= 1 && smooth <= 1000 ? smooth : DEFAULT_SMOOTH,
+    };
+  }
   if (first === "monitor" && second !== undefined && parts.length === 2) {
     return { page: "monitor-request", requestId: second };
   }
   return { page: "not-found", hash };
 }
+
+/** Steps in the lab curves' moving average unless the link says otherwise. */
+export const DEFAULT_SMOOTH = 10;
+
+const idList = (text: string | null): string[] =>
+  (text ?? "")
+    .split(",")
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
 
 /** Hash links to each page. */
 export const links = {
@@ -115,4 +131,7 @@ export const links = {
   compare: (runs: readonly string[]): string => `#/compare?runs=${runs.map(encodeURIComponent).join(",")}`,
   monitor: (): string => "#/monitor",
   monitorRequest: (id: string): string => `#/monitor/${encodeURIComponent(id)}`,
+  lab: (): string => "#/lab",
+  labCurves: (runs: readonly string[], smooth = DEFAULT_SMOOTH): string =>
+    `#/lab/curves?runs=${runs.map(encodeURIComponent).join(",")}${smooth === DEFAULT_SMOOTH ? "" : `&smooth=${smooth}`}`,
 };

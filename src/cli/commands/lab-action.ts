@@ -3,13 +3,17 @@ import { UsageError } from "../../errors/confess-error.ts";
 import {
   configHash,
   type LabEvalRecord,
+  type LabRunWriter,
   type LabStepRecord,
   type LabTrainConfig,
   QUICK_LAB_TRAIN_CONFIG,
   resolveLabTrainConfig,
   summaryTable,
+  syncLabRun,
   trainLab,
 } from "../../lab/train/index.ts";
+import { ConfessStore } from "../../store/confess-store.ts";
+import { resolveDbPath } from "../../store/open-database.ts";
 import { interruptOnSignals } from "../interrupt.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../main.ts";
@@ -44,6 +48,9 @@ export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number>
   const config = labConfigFromFlags(flags);
   const name = labRunName(config);
   const dir = flags.out ?? join(".confess", "lab", name);
+  const dbPath = resolveDbPath(flags.db, io.env);
+  const store = ConfessStore.open(dbPath);
+  let writer: LabRunWriter | undefined;
   const progress = await labProgress(io, `lab ${name}`);
   const interrupt = interruptOnSignals(io, "checkpoints are kept; re-run the same command to resume");
   let result: Awaited<ReturnType<typeof trainLab>>;
@@ -51,7 +58,12 @@ export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number>
     result = await trainLab(config, {
       checkpointDir: dir,
       signal: interrupt.signal,
+      // the database mirrors the run's log, for the viewer's curves
+      onStart: ({ records }) => {
+        writer = syncLabRun(store, { dir, name, config, configHash: configHash(config), records });
+      },
       onStep: (record, info) => {
+        writer?.append(record);
         if (record.kind === "step") progress.update(record.step, info.totalSteps, record);
       },
     });
@@ -62,16 +74,19 @@ export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number>
   } finally {
     progress.stop();
     interrupt.dispose();
+    await store.close();
   }
   const evals = result.records.filter((r): r is LabEvalRecord => r.kind === "eval");
   const steps = result.records.filter((r): r is LabStepRecord => r.kind === "step");
   if (flags.json) {
     io.stdout(
-      `${JSON.stringify({ name, dir, config, configHash: result.configHash, step: result.step, aborted: result.aborted, summary: evals, steps }, null, 2)}\n`,
+      `${JSON.stringify({ name, id: writer?.id ?? null, dir, db: dbPath, config, configHash: result.configHash, step: result.step, aborted: result.aborted, summary: evals, steps }, null, 2)}\n`,
     );
   } else {
     const resumed = result.resumedFrom === null ? "" : ` (resumed from step ${result.resumedFrom})`;
-    io.stdout(`lab run ${name}: ${result.step}/${config.steps} steps${resumed}, checkpoints in ${dir}\n\n`);
+    io.stdout(`lab run ${name}: ${result.step}/${config.steps} steps${resumed}, checkpoints in ${dir}\n`);
+    if (writer) io.stdout(`curves: confess view --db ${dbPath}, page #/lab/curves?runs=${writer.id}\n`);
+    io.stdout("\n");
     io.stdout(summaryTable(evals));
   }
   if (result.aborted) {

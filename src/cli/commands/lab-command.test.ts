@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { getLabRun } from "../../lab/train/index.ts";
+import { ConfessStore } from "../../store/confess-store.ts";
 import type { CliIO } from "../io.ts";
 import { main } from "../main.ts";
 
@@ -19,11 +21,13 @@ async function confess(args: string[]): Promise<{ code: number; stdout: string; 
     env: {},
     isTTY: false,
   };
-  const code = await main(args, io);
+  const code = await main([...args, "--db", db], io);
   return { code, stdout, stderr };
 }
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "lab-cli-"));
+// every run records into a database; never the default one under the working directory
+const db = join(tempDir(), "confess.db");
 
 describe("confess lab", () => {
   it("--quick --json with the same seed gives identical metrics", async () => {
@@ -39,6 +43,16 @@ describe("confess lab", () => {
       JSON.stringify({ s: jb.summary, t: jb.steps }),
     );
     expect(ja.config.seed).toBe(7);
+    expect(ja.id).toMatch(/^lab-[0-9a-f]{12}$/);
+    expect(ja.id).not.toBe(jb.id); // two directories, two stored runs
+    const store = ConfessStore.open(db);
+    try {
+      const stored = getLabRun(store, ja.id);
+      expect(stored?.records.filter((r) => r.kind === "eval")).toEqual(ja.summary);
+      expect(stored?.records.filter((r) => r.kind === "step")).toEqual(ja.steps);
+    } finally {
+      await store.close();
+    }
   });
 
   it("prints the summary table, writes checkpoints, and resumes on a re-run", async () => {
@@ -47,6 +61,7 @@ describe("confess lab", () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/metric\s+step 0\s+step 2\s+step 4\s+step 6\s+step 8/);
     expect(first.stdout).toMatch(/hack rate/);
+    expect(first.stdout).toContain(`confess view --db ${db}`);
     expect(first.stdout).toMatch(/grade honest \| not complied/);
     expect(existsSync(join(out, "step-0008.json"))).toBe(true);
     expect(existsSync(join(out, "metrics.jsonl"))).toBe(true);

@@ -12,6 +12,7 @@ export interface LabFlags {
   control: boolean;
   quick: boolean;
   out?: string;
+  db?: string;
   json: boolean;
 }
 
@@ -52,6 +53,10 @@ export function registerLabCommand(program: Command, io: CliIO, setExit: (code: 
     .option("--control", "train the task only; the confession is measured but never trained", false)
     .option("--quick", "a tiny configuration that finishes in seconds (for tests and a first look)", false)
     .option("--out <dir>", "run directory for checkpoints and metrics.jsonl (default .confess/lab/<name>)")
+    .option(
+      "--db <path>",
+      "SQLite database the run's metrics are mirrored to for `confess view` (default .confess/confess.db, or CONFESS_DB)",
+    )
     .option("--json", "print the run's summary and per-step metrics as JSON instead of a table", false)
     .action(async (flags: LabFlags) => {
       const { runLabCommand } = await import("./lab-action.ts");

@@ -6,6 +6,14 @@ export { LAB_METRIC_ROWS, type LabMetrics, labMetrics, scoreEpisodes } from "./l
 export { LabRandom } from "./lab-random.ts";
 export { type EpisodeBatch, episodeBatch, type SampledEpisodes, sampleEpisodes } from "./lab-rollouts.ts";
 export {
+  getLabRun,
+  type LabRunHead,
+  type LabRunWriter,
+  labRunId,
+  listLabRuns,
+  syncLabRun,
+} from "./lab-run-records.ts";
+export {
   checkpointName,
   checkpointSteps,
   type LabRunCheckpoint,

@@ -66,6 +66,11 @@ export interface TrainLabOptions {
     record: LabLogRecord,
     info: { elapsedMs: number; totalSteps: number; resumedFrom: number | null },
   ) => void;
+  /**
+   * Called once before the first new record, with the records the run's log already holds (a resumed run's,
+   * up to its checkpoint) — where a copy of the log (the database's) is brought in line with it.
+   */
+  onStart?: (info: { resumedFrom: number | null; records: readonly LabLogRecord[] }) => void;
   /** Stops after the current step (the last checkpoint is kept; re-run to continue). */
   signal?: AbortSignal;
   /** Where checkpoints and `metrics.jsonl` go; without it the run lives in memory only. */
@@ -158,11 +163,13 @@ export async function trainLab(
     startStep = latest.step;
     resumedFrom = latest.step;
     records.push(...truncateLog<LabLogRecord>(dir, latest.step));
+    options.onStart?.({ resumedFrom, records: [...records] });
   } else {
     if (dir !== undefined) {
       mkdirSync(dir, { recursive: true });
       truncateLog(dir, -1);
     }
+    options.onStart?.({ resumedFrom: null, records: [] });
     policy = GruPolicy.init(
       { vocabSize: world.vocabulary.size, embedDim: config.embedDim, hiddenDim: config.hiddenDim },
       LabRandom.derive(config.seed, "init").state,

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { MonitorStore } from "../../monitor/monitor-store.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import type { ApiError, OverviewResponse } from "../viewer-api.ts";
+import { labRoutes } from "./lab-routes.ts";
 import { monitorRoutes } from "./monitor-routes.ts";
 import { runRoutes } from "./run-routes.ts";
 import { createRunViewRefresher, type RunViewRefresher } from "./run-view-refresher.ts";
@@ -60,6 +61,7 @@ export function createViewerApp(options: ViewerAppOptions): Hono {
       db: options.dbPath,
       runs: count("SELECT COUNT(*) AS n FROM runs"),
       monitorRequests: count("SELECT COUNT(*) AS n FROM monitor_requests"),
+      labRuns: count("SELECT COUNT(*) AS n FROM lab_runs"),
       version: VERSION,
     };
     return c.json(body);
@@ -72,6 +74,7 @@ export function createViewerApp(options: ViewerAppOptions): Hono {
     });
   };
   app.route("/api", runRoutes(options.staleViews === false ? { store } : { store, onStale }));
+  app.route("/api", labRoutes({ store }));
   app.route("/api", monitorRoutes({ monitor, ...(options.pollMs ? { pollMs: options.pollMs } : {}) }));
   app.all("/api/*", (c) =>
     c.json<ApiError>(

@@ -23,6 +23,8 @@ export interface LineChartOptions {
   /** Formats the left axis' values (e.g. as percentages). */
   left?: (value: number) => string;
   right?: (value: number) => string;
+  /** A fixed left axis range (rates: [0, 1]); otherwise it fits the data. */
+  range?: [number, number];
   height?: number;
 }
 
@@ -46,7 +48,11 @@ export function lineChart(options: LineChartOptions): HTMLElement {
   const opts: uPlot.Options = {
     width: 600,
     height: options.height ?? 220,
-    scales: { x: { time: options.time ?? false }, ...(hasRight ? { r: {} } : {}) },
+    scales: {
+      x: { time: options.time ?? false },
+      ...(options.range ? { y: { auto: false, range: options.range } } : {}),
+      ...(hasRight ? { r: {} } : {}),
+    },
     series: [
       { label: options.time ? "time" : "step" },
       ...options.series.map(
