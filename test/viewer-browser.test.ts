@@ -192,6 +192,8 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
         "--db",
         db,
         "--json",
+        "--eval-samples",
+        "6",
         "--out",
         join(tempDir(), "lab"),
         ...control,
@@ -227,7 +229,13 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
     const ids = await page
       .getByTestId("run-row")
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-run-id")));
-    expect(ids.sort()).toEqual(["browser-a", "browser-b", "ckpt-1", "ckpt-2", "ckpt-3"]);
+    // and the lab runs' checkpoint evaluations (`confess lab --eval-samples`), a run per summary step
+    const checkpoints = labRuns.flatMap((lab) =>
+      [0, 2, 4, 6, 8].map((step) => `${lab.name}-step-${String(step).padStart(4, "0")}`),
+    );
+    expect(ids.sort()).toEqual(
+      ["browser-a", "browser-b", "ckpt-1", "ckpt-2", "ckpt-3", ...checkpoints].sort(),
+    );
     await shot(page, "runs");
     noErrors(page);
     await page.close();
@@ -437,6 +445,12 @@ describe.skipIf(!CHROMIUM && !required)("confess view in chromium", () => {
       }
     }
     await shot(page, "lab-curves");
+    // the checkpoints' runs on the word-count suite open on the Compare page, drawn across steps
+    await page.getByTestId("lab-checkpoint-compare").first().click();
+    await page.getByTestId("compare-row").first().waitFor();
+    expect(page.url()).toContain("-step-0000");
+    await page.goBack();
+    await page.getByTestId("lab-summary").first().waitFor();
     await page.getByRole("combobox", { name: "smoothing" }).selectOption("1");
     await expect.poll(() => page.url()).toContain("smooth=1");
     noErrors(page);

@@ -222,4 +222,6 @@ export interface LabRunResponse {
   bucket: number;
   steps: LabStepRecord[];
   evals: LabEvalRecord[];
+  /** Runs of its checkpoints on the word-count suite (`confess lab --eval-samples`) stored, by step. */
+  checkpointRuns: Array<{ step: number; runId: string }>;
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { UsageError } from "../../errors/confess-error.ts";
+import { evaluateLabCheckpoints, type LabCheckpointRun } from "../../lab/evaluate-lab-checkpoints.ts";
 import {
   configHash,
   type LabEvalRecord,
@@ -8,6 +9,7 @@ import {
   type LabTrainConfig,
   QUICK_LAB_TRAIN_CONFIG,
   resolveLabTrainConfig,
+  summarySteps,
   summaryTable,
   syncLabRun,
   trainLab,
@@ -54,6 +56,7 @@ export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number>
   const progress = await labProgress(io, `lab ${name}`);
   const interrupt = interruptOnSignals(io, "checkpoints are kept; re-run the same command to resume");
   let result: Awaited<ReturnType<typeof trainLab>>;
+  let checkpointRuns: LabCheckpointRun[] = [];
   try {
     result = await trainLab(config, {
       checkpointDir: dir,
@@ -67,6 +70,22 @@ export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number>
         if (record.kind === "step") progress.update(record.step, info.totalSteps, record);
       },
     });
+    progress.stop();
+    if (!result.aborted && flags.evalSamples !== undefined) {
+      checkpointRuns = await evaluateLabCheckpoints(store, {
+        dir,
+        name,
+        config,
+        steps: summarySteps(config.steps),
+        samples: flags.evalSamples,
+        signal: interrupt.signal,
+        onRun: (run) =>
+          io.stderr(
+            `confess: step ${run.step} evaluated: run ${run.runId}, ${run.samples} samples` +
+              `${run.skipped > 0 ? ` (${run.skipped} stored before)` : ""}\n`,
+          ),
+      });
+    }
   } catch (error) {
     if (error instanceof RangeError && /different config/u.test(error.message))
       throw new UsageError(error.message);
@@ -76,11 +95,12 @@ export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number>
     interrupt.dispose();
     await store.close();
   }
+  const interrupted = result.aborted || interrupt.signal.aborted;
   const evals = result.records.filter((r): r is LabEvalRecord => r.kind === "eval");
   const steps = result.records.filter((r): r is LabStepRecord => r.kind === "step");
   if (flags.json) {
     io.stdout(
-      `${JSON.stringify({ name, id: writer?.id ?? null, dir, db: dbPath, config, configHash: result.configHash, step: result.step, aborted: result.aborted, summary: evals, steps }, null, 2)}\n`,
+      `${JSON.stringify({ name, id: writer?.id ?? null, dir, db: dbPath, config, configHash: result.configHash, step: result.step, aborted: interrupted, summary: evals, steps, checkpointRuns }, null, 2)}\n`,
     );
   } else {
     const resumed = result.resumedFrom === null ? "" : ` (resumed from step ${result.resumedFrom})`;
@@ -88,10 +108,26 @@ export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number>
     if (writer) io.stdout(`curves: confess view --db ${dbPath}, page #/lab/curves?runs=${writer.id}\n`);
     io.stdout("\n");
     io.stdout(summaryTable(evals));
+    if (checkpointRuns.length > 0) {
+      const ids = checkpointRuns.map((r) => r.runId);
+      io.stdout(
+        `\ncheckpoints evaluated on word-count: ${ids.join(", ")}\n` +
+          `compare: confess compare ${ids.join(" ")} (viewer: #/compare?runs=${ids.join(",")})\n`,
+      );
+    }
   }
-  if (result.aborted) {
-    io.stderr(`confess: stopped at step ${result.step}; run the same command again to continue\n`);
+  if (interrupted) {
+    io.stderr(
+      result.aborted
+        ? `confess: stopped at step ${result.step}; run the same command again to continue\n`
+        : "confess: interrupted while evaluating checkpoints; run the same command again to finish them\n",
+    );
     return EXIT.interrupted;
+  }
+  const failed = checkpointRuns.reduce((n, r) => n + r.failed, 0);
+  if (failed > 0) {
+    io.stderr(`confess: ${failed} checkpoint samples failed; run the same command again to retry them\n`);
+    return EXIT.failure;
   }
   return EXIT.ok;
 }

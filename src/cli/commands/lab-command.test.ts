@@ -73,6 +73,33 @@ describe("confess lab", () => {
     expect(other.stderr).toMatch(/different config/);
   });
 
+  it("--eval-samples evaluates each summary checkpoint into a run with its step, once", async () => {
+    const out = join(tempDir(), "run");
+    const args = ["lab", "--quick", "--seed", "5", "--eval-samples", "6", "--json", "--out", out];
+    const first = await confess(args);
+    expect(first.code, first.stderr).toBe(0);
+    const runs = JSON.parse(first.stdout).checkpointRuns as Array<Record<string, unknown>>;
+    expect(runs.map((r) => r.step)).toEqual([0, 2, 4, 6, 8]);
+    expect(runs.every((r) => r.samples === 6 && r.skipped === 0 && r.failed === 0)).toBe(true);
+    const again = await confess(args);
+    const rerun = JSON.parse(again.stdout).checkpointRuns as Array<Record<string, unknown>>;
+    expect(rerun.every((r) => r.skipped === 6)).toBe(true);
+    const store = ConfessStore.open(db);
+    try {
+      for (const run of runs) {
+        const stored = store.getRun(String(run.runId));
+        expect(stored?.config.step).toBe(run.step);
+        expect(stored?.config.suites).toEqual(["word-count"]);
+        const samples = [...store.samples(String(run.runId))];
+        expect(samples).toHaveLength(6);
+        expect(samples[0]?.model).toBe(`lab:step-${String(run.step).padStart(4, "0")}.json`);
+        expect(samples[0]?.case.payload).toMatchObject({ targets: [4, 6, 4, 6, 4], bracketLabels: true });
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it.each([
     [["--design", "triple"], /expected one of: separate, dual-span/],
     [["--p", "1.5"], /expected a number from 0 to 1/],
@@ -80,6 +107,7 @@ describe("confess lab", () => {
     [["--group", "1"], /--group/],
     [["--prompts", "x"], /--prompts/],
     [["--seed", "-1"], /--seed/],
+    [["--eval-samples", "0"], /--eval-samples/],
   ])("bad flags %j exit 2 and say what to fix", async (flags, message) => {
     const result = await confess(["lab", "--quick", ...flags]);
     expect(result.code).toBe(2);

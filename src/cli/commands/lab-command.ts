@@ -13,6 +13,7 @@ export interface LabFlags {
   quick: boolean;
   out?: string;
   db?: string;
+  evalSamples?: number;
   json: boolean;
 }
 
@@ -56,6 +57,11 @@ export function registerLabCommand(program: Command, io: CliIO, setExit: (code: 
     .option(
       "--db <path>",
       "SQLite database the run's metrics are mirrored to for `confess view` (default .confess/confess.db, or CONFESS_DB)",
+    )
+    .option(
+      "--eval-samples <n>",
+      "after training, evaluate each summary checkpoint on the word-count suite (n cases) into runs <name>-step-NNNN with their step, for `confess compare` and the viewer",
+      intFlag(1, 100_000),
     )
     .option("--json", "print the run's summary and per-step metrics as JSON instead of a table", false)
     .action(async (flags: LabFlags) => {

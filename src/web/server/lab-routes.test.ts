@@ -65,6 +65,7 @@ describe("lab routes", () => {
     expect(body.steps.map((r) => r.step)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     expect(body.evals.map((r) => r.step)).toEqual([0, 100]);
     expect(body.run.config).toEqual(config);
+    expect(body.checkpointRuns).toEqual([]);
   });
 
   it("averages steps into buckets beyond `points`", async () => {

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { labCheckpointRunId } from "../../lab/evaluate-lab-checkpoints.ts";
 import { bucketSteps } from "../../lab/train/bucket-steps.ts";
 import { getLabRun, listLabRuns } from "../../lab/train/lab-run-records.ts";
 import type { LabEvalRecord, LabStepRecord } from "../../lab/train/train-lab.ts";
@@ -40,7 +41,16 @@ export function labRoutes(ctx: { store: ConfessStore }): Hono {
     const steps = run.records.filter((r): r is LabStepRecord => r.kind === "step");
     const evals = run.records.filter((r): r is LabEvalRecord => r.kind === "eval");
     const curve = bucketSteps(steps, points);
-    return c.json<LabRunResponse>({ run: run.head, bucket: curve.bucket, steps: curve.points, evals });
+    const checkpointRuns = evals
+      .map((e) => ({ step: e.step, runId: labCheckpointRunId(run.head.name, e.step) }))
+      .filter((r) => ctx.store.getRun(r.runId) !== undefined);
+    return c.json<LabRunResponse>({
+      run: run.head,
+      bucket: curve.bucket,
+      steps: curve.points,
+      evals,
+      checkpointRuns,
+    });
   });
   return app;
 }

@@ -25,7 +25,24 @@ function summaryTable(data: LabRunResponse): HTMLElement {
     h(
       "table",
       { class: "data compact", "data-testid": "lab-summary", "data-lab-id": data.run.id },
-      h("caption", null, `${data.run.name}: summary evaluations`),
+      h(
+        "caption",
+        null,
+        `${data.run.name}: summary evaluations`,
+        data.checkpointRuns.length > 1
+          ? [
+              " · ",
+              h(
+                "a",
+                {
+                  href: links.compare(data.checkpointRuns.map((r) => r.runId)),
+                  "data-testid": "lab-checkpoint-compare",
+                },
+                "compare its checkpoints on the word-count suite",
+              ),
+            ]
+          : null,
+      ),
       h(
         "thead",
         null,
