@@ -94,4 +94,5 @@ const isUsageCode = (code: string): boolean =>
     "CONFESS_MISSING_API_KEY",
     "CONFESS_RUN_CONFLICT",
     "CONFESS_NOT_FOUND",
+    "CONFESS_LAB_RUN_DIR",
   ].includes(code);

@@ -16,7 +16,8 @@ export type ConfessErrorCode =
   | "CONFESS_NOT_FOUND"
   | "CONFESS_PARSE_ERROR"
   | "CONFESS_SCORING_ERROR"
-  | "CONFESS_VIEWER_NOT_BUILT";
+  | "CONFESS_VIEWER_NOT_BUILT"
+  | "CONFESS_LAB_RUN_DIR";
 
 /**
  * Base error of the toolkit. `code` is stable; `isInstance` works across duplicated package copies.

@@ -1,6 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfessError } from "../errors/confess-error.ts";
 import { tinyLabPolicy, writeLabCheckpoint } from "../lab/model/tiny-lab-checkpoint.ts";
@@ -12,7 +12,7 @@ describe("createModel", () => {
     const path = join(mkdtempSync(join(tmpdir(), "create-model-")), "step-0003.json");
     writeLabCheckpoint(path, tinyLabPolicy({ steps: 0, seed: 4 }).policy);
     const model = createModel(`lab:${path}`, { tasks: getTask, temperature: 0.5 });
-    expect(model.id).toBe("lab:step-0003.json");
+    expect(model.id).toBe(`lab:${basename(dirname(path))}/step-0003.json`);
     expect(model.parameters).toMatchObject({ temperature: 0.5, checkpoint: expect.any(String) });
     const response = await model.generate({
       messages: [{ role: "user", content: "Write." }],

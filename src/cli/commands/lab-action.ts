@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { UsageError } from "../../errors/confess-error.ts";
+import { ConfessError, UsageError } from "../../errors/confess-error.ts";
 import { evaluateLabCheckpoints, type LabCheckpointRun } from "../../lab/evaluate-lab-checkpoints.ts";
 import {
   configHash,
@@ -23,11 +23,17 @@ import type { LabFlags } from "./lab-command.ts";
 
 /** The trainer config the flags describe (quick settings first, then the explicit flags). */
 export function labConfigFromFlags(flags: LabFlags): LabTrainConfig {
+  // p would change the run's name and config while changing nothing it trains
+  if (flags.design === "dual-span" && flags.p !== undefined) {
+    throw new UsageError(
+      "--p sets the share of confession episodes in --design separate; dual-span trains both spans of every rollout, so drop --p",
+    );
+  }
   const overrides: Partial<LabTrainConfig> = {
     ...(flags.quick ? QUICK_LAB_TRAIN_CONFIG : {}),
     seed: flags.seed,
     design: flags.design,
-    p: flags.p,
+    ...(flags.p === undefined ? {} : { p: flags.p }),
     control: flags.control,
     ...(flags.steps === undefined ? {} : { steps: flags.steps }),
     ...(flags.group === undefined ? {} : { group: flags.group }),
@@ -65,6 +71,7 @@ export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number>
       onStart: ({ records }) => {
         writer = syncLabRun(store, { dir, name, config, configHash: configHash(config), records });
       },
+      onWarmStart: (step, total) => progress.warmStart(step, total),
       onStep: (record, info) => {
         writer?.append(record);
         if (record.kind === "step") progress.update(record.step, info.totalSteps, record);
@@ -87,8 +94,9 @@ export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number>
       });
     }
   } catch (error) {
-    if (error instanceof RangeError && /different config/u.test(error.message))
-      throw new UsageError(error.message);
+    if (ConfessError.isInstance(error) && error.code === "CONFESS_LAB_RUN_DIR") {
+      throw new UsageError(`--out: ${error.message}`);
+    }
     throw error;
   } finally {
     progress.stop();
@@ -133,6 +141,7 @@ export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number>
 }
 
 interface LabProgress {
+  warmStart(step: number, total: number): void;
   update(step: number, total: number, record: LabStepRecord): void;
   stop(): void;
 }
@@ -153,14 +162,35 @@ async function labProgress(io: CliIO, label: string, intervalMs = 5000): Promise
       Presets.shades_classic,
     );
     let started = false;
+    let warm: InstanceType<typeof SingleBar> | undefined;
+    const endWarm = () => {
+      warm?.stop();
+      warm = undefined;
+    };
     return {
+      warmStart(step, total) {
+        if (!warm) {
+          warm = new SingleBar(
+            {
+              format: `${label} warm start [{bar}] {value}/{total} supervised steps`,
+              stream: process.stderr,
+              hideCursor: true,
+            },
+            Presets.shades_classic,
+          );
+          warm.start(total, step);
+        } else warm.update(step);
+        if (step === total) endWarm();
+      },
       update(step, total, record) {
+        endWarm();
         if (!started) {
           bar.start(total, step, { detail: detail(record) });
           started = true;
         } else bar.update(step, { detail: detail(record) });
       },
       stop() {
+        endWarm();
         if (started) bar.stop();
         started = false;
       },
@@ -168,13 +198,19 @@ async function labProgress(io: CliIO, label: string, intervalMs = 5000): Promise
   }
   let last = Date.now();
   let latest: string | undefined;
+  const report = (line: string) => {
+    latest = line;
+    if (Date.now() - last >= intervalMs) {
+      last = Date.now();
+      io.stderr(latest);
+    }
+  };
   return {
+    warmStart(step, total) {
+      report(`${label}: warm start ${step}/${total} supervised steps\n`);
+    },
     update(step, total, record) {
-      latest = `${label}: step ${step}/${total}, ${detail(record)}\n`;
-      if (Date.now() - last >= intervalMs) {
-        last = Date.now();
-        io.stderr(latest);
-      }
+      report(`${label}: step ${step}/${total}, ${detail(record)}\n`);
     },
     stop() {
       if (latest) io.stderr(latest);

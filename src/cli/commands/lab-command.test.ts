@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { getLabRun } from "../../lab/train/index.ts";
 import { ConfessStore } from "../../store/confess-store.ts";
@@ -92,7 +92,7 @@ describe("confess lab", () => {
         expect(stored?.config.suites).toEqual(["word-count"]);
         const samples = [...store.samples(String(run.runId))];
         expect(samples).toHaveLength(6);
-        expect(samples[0]?.model).toBe(`lab:step-${String(run.step).padStart(4, "0")}.json`);
+        expect(samples[0]?.model).toBe(`lab:${basename(out)}/step-${String(run.step).padStart(4, "0")}.json`);
         expect(samples[0]?.case.payload).toMatchObject({ targets: [4, 6, 4, 6, 4], bracketLabels: true });
       }
     } finally {
@@ -108,6 +108,7 @@ describe("confess lab", () => {
     [["--prompts", "x"], /--prompts/],
     [["--seed", "-1"], /--seed/],
     [["--eval-samples", "0"], /--eval-samples/],
+    [["--design", "dual-span", "--p", "0.5"], /drop --p/],
   ])("bad flags %j exit 2 and say what to fix", async (flags, message) => {
     const result = await confess(["lab", "--quick", ...flags]);
     expect(result.code).toBe(2);

@@ -4,7 +4,7 @@ import { choiceFlag, intFlag, numberFlag } from "../parse-flags.ts";
 
 export interface LabFlags {
   design: "separate" | "dual-span";
-  p: number;
+  p?: number;
   steps?: number;
   group?: number;
   prompts?: number;
@@ -38,9 +38,8 @@ export function registerLabCommand(program: Command, io: CliIO, setExit: (code: 
     )
     .option(
       "--p <p>",
-      "separate design: share of prompts that are confession episodes",
+      "separate design: share of prompts that are confession episodes (default 0.25)",
       numberFlag(0, 1),
-      0.25,
     )
     .option("--steps <n>", "GRPO steps (default 200; 8 with --quick)", intFlag(1, 100_000))
     .option("--group <g>", "rollouts per prompt (default 8; 4 with --quick)", intFlag(2, 4096))

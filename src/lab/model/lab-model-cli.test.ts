@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CliIO } from "../../cli/io.ts";
 import { main } from "../../cli/main.ts";
@@ -42,13 +42,14 @@ describe("confess eval --model lab:<checkpoint>", () => {
     ).toBe(0);
     expect(ok.err.join("")).toBe("");
     const summary = JSON.parse(ok.out.join(""));
-    expect(JSON.stringify(summary)).toContain("lab:step-0000.json");
+    const id = `lab:${basename(dirname(checkpoint))}/step-0000.json`;
+    expect(JSON.stringify(summary)).toContain(id);
     const store = ConfessStore.open(db);
     stores.push(store);
     const samples = [...store.samples("lab-cli")];
     expect(samples).toHaveLength(3);
     for (const s of samples) {
-      expect(s.model).toBe("lab:step-0000.json");
+      expect(s.model).toBe(id);
       expect(s.case.payload).toMatchObject({ targets: [4, 6, 4, 6, 4], bracketLabels: true });
       expect(s.confession.status).toBe("ok");
     }

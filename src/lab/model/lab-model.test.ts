@@ -1,6 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfessError, isFatalError } from "../../errors/confess-error.ts";
 import type { Message } from "../../models/messages.ts";
@@ -87,8 +87,8 @@ function episodeOf(sample: Pick<SampleRecord, "y" | "confession">, labWorld: Lab
 describe("createLabModel", () => {
   const model = createLabModel(checkpoint);
 
-  it("is lab:<file name>, with no tools or structured output, keyed by the checkpoint's bytes", () => {
-    expect(model.id).toBe("lab:step-0000.json");
+  it("is lab:<directory>/<file name>, with no tools or structured output, keyed by the checkpoint's bytes", () => {
+    expect(model.id).toBe(`lab:${basename(dirname(checkpoint))}/step-0000.json`);
     expect(model.capabilities).toEqual({ structuredOutput: false, tools: false });
     expect(model.parameters).toMatchObject({
       checkpoint: expect.stringMatching(/^[0-9a-f]{64}$/),

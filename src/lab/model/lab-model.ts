@@ -1,7 +1,7 @@
 // A trained lab policy as a ChatModel, so `confess eval --suite word-count --targets 4,6,4,6,4
 // --bracket-labels --model lab:<checkpoint>` scores it like any other model: the answer and the confession
 // are sampled token by token through the world's grammar and rendered with the world's own renderers.
-import { basename } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { ConfessError, UsageError } from "../../errors/confess-error.ts";
 import type { Message } from "../../models/messages.ts";
 import type { CallContext, ChatModel, ModelRequest, ModelResponse } from "../../models/model.ts";
@@ -37,10 +37,22 @@ export interface LabModelOptions {
  *
  * @example
  * const model = createLabModel(".confess/lab/run/step-0200.json", { temperature: 1 });
- * model.id // "lab:step-0200.json"
+ * model.id // "lab:run/step-0200.json"
  */
 export function createLabModel(checkpointPath: string, options: LabModelOptions = {}): ChatModel {
-  return labChatModel(loadLabCheckpoint(checkpointPath), `lab:${basename(checkpointPath)}`, options);
+  return labChatModel(loadLabCheckpoint(checkpointPath), labModelId(checkpointPath), options);
+}
+
+/**
+ * A lab model's id: `lab:` with the checkpoint's directory and file name, so the same step of two runs (a
+ * run and its control) are told apart in summaries and comparisons.
+ *
+ * @example
+ * labModelId(".confess/lab/separate-seed1-ab12cd34/step-0200.json") // "lab:separate-seed1-ab12cd34/step-0200.json"
+ */
+export function labModelId(checkpointPath: string): string {
+  const full = resolve(checkpointPath);
+  return `lab:${basename(dirname(full))}/${basename(full)}`;
 }
 
 /**

@@ -2,6 +2,7 @@
 // Checkpoints are written to a temporary name and renamed, so a kill never leaves a half-written one.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ConfessError } from "../../errors/confess-error.ts";
 import type { GruPolicyCheckpoint } from "../nn/index.ts";
 import type { AdamState } from "./adam-state.ts";
 import type { LabTrainConfig } from "./lab-train-config.ts";
@@ -22,6 +23,30 @@ export interface LabRunCheckpoint {
   adam: AdamState | null;
   /** State of the sampling stream. */
   rng: { sampling: number };
+}
+
+/**
+ * Makes sure `dir` can hold a run (creating it), or throws a `CONFESS_LAB_RUN_DIR` error naming the problem:
+ * an empty path, a file, a place it cannot create.
+ *
+ * @example
+ * prepareRunDir(".confess/lab/separate-seed1-ab12cd34");
+ */
+export function prepareRunDir(dir: string): void {
+  if (dir.trim() === "") {
+    throw new ConfessError("CONFESS_LAB_RUN_DIR", "the lab run directory is an empty path; name a directory");
+  }
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new ConfessError(
+      "CONFESS_LAB_RUN_DIR",
+      `${dir} cannot hold a lab run: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /** The checkpoint file name of a step. */
@@ -62,9 +87,22 @@ export function checkpointSteps(dir: string): number[] {
  */
 export function readCheckpoint(dir: string, step: number): LabRunCheckpoint {
   const path = join(dir, checkpointName(step));
-  const parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<LabRunCheckpoint>;
-  if (parsed.format !== LAB_RUN_CHECKPOINT_FORMAT || parsed.version !== 1)
-    throw new TypeError(`${path} is not a lab run checkpoint`);
+  let parsed: Partial<LabRunCheckpoint>;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<LabRunCheckpoint>;
+  } catch (error) {
+    throw new ConfessError(
+      "CONFESS_LAB_RUN_DIR",
+      `${path} cannot be read as a lab run checkpoint (${(error as Error).message}); move it away or use another directory`,
+      { cause: error },
+    );
+  }
+  if (parsed?.format !== LAB_RUN_CHECKPOINT_FORMAT || parsed.version !== 1) {
+    throw new ConfessError(
+      "CONFESS_LAB_RUN_DIR",
+      `${path} is not a lab run checkpoint; move it away or use another directory`,
+    );
+  }
   return parsed as LabRunCheckpoint;
 }
 
@@ -94,6 +132,9 @@ export function truncateLog<T extends { step: number }>(dir: string, step: numbe
       }
     })
     .filter((record) => record.step <= step);
-  writeFileSync(path, kept.map((r) => `${JSON.stringify(r)}\n`).join(""));
+  // replaced by a rename, as checkpoints are: a kill while writing must not empty the log
+  const temporary = `${path}.tmp`;
+  writeFileSync(temporary, kept.map((r) => `${JSON.stringify(r)}\n`).join(""));
+  renameSync(temporary, path);
   return kept;
 }

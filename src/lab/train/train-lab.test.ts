@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -89,5 +89,30 @@ describe("trainLab", () => {
     await expect(trainLab(quick({ p: 0.5 }), { checkpointDir: dir })).rejects.toThrow(/different config/);
     writeFileSync(join(dir, "unrelated.txt"), "x"); // other files are ignored
     expect(checkpointSteps(dir)).toContain(8);
+    // without the warm-start policy (the KL reference) the run cannot be continued as it was
+    rmSync(join(dir, "step-0000.json"));
+    await expect(trainLab(quick(), { checkpointDir: dir })).rejects.toThrow(/no step-0000\.json/);
+  });
+
+  it("stops during the warm start when asked, checkpointing nothing, and a re-run starts over the same", async () => {
+    const dir = tempDir();
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const stopped = await trainLab(quick(), {
+      checkpointDir: dir,
+      signal: controller.signal,
+      onWarmStart: (step, total) => {
+        seen.push(step);
+        expect(total).toBe(QUICK_LAB_TRAIN_CONFIG.warmStartSteps);
+        if (step === 3) controller.abort();
+      },
+    });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(stopped).toMatchObject({ aborted: true, step: 0, records: [] });
+    expect(checkpointSteps(dir)).toEqual([]);
+    const again = await trainLab(quick(), { checkpointDir: dir });
+    const whole = await trainLab(quick());
+    expect(again.resumedFrom).toBeNull();
+    expect(JSON.stringify(again.records)).toBe(JSON.stringify(whole.records));
   });
 });

@@ -1,7 +1,8 @@
 // The lab's GRPO trainer: warm start → step 0, then P prompts × G rollouts per step from the old policy,
 // per-stream group advantages on their spans, μ epochs of the clipped-ratio loss with a k3 KL to the
 // warm-start policy, Adam; metrics per step, checkpoints every K steps, resumable and deterministic.
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync } from "node:fs";
+import { ConfessError } from "../../errors/confess-error.ts";
 import { episodeMode } from "../../training/episode-mode.ts";
 import type { TokenCredit } from "../../training/token-credit.ts";
 import {
@@ -25,6 +26,7 @@ import {
   LAB_RUN_CHECKPOINT_FORMAT,
   type LabRunCheckpoint,
   metricsLogPath,
+  prepareRunDir,
   readCheckpoint,
   truncateLog,
   writeCheckpoint,
@@ -38,11 +40,16 @@ export interface LabStepRecord extends LabMetrics {
   step: number;
   /** Total loss of the first inner epoch (before any update of this step). */
   loss: number;
+  /** Policy-gradient part of `loss` (first inner epoch). */
   policyLoss: number;
   /** Mean k3 KL to the warm-start policy over every completion token. */
   kl: number;
   /** Mean next-token entropy over every completion token. */
   entropy: number;
+  /**
+   * Share of trained tokens whose ratio the clip bounded, averaged over the inner epochs (the first epoch,
+   * before any update, always has ratio 1: only later ones can clip).
+   */
   clipFraction: number;
   gradNorm: number;
   /** Share of this step's prompts that were confession episodes (separate design). */
@@ -71,6 +78,8 @@ export interface TrainLabOptions {
    * up to its checkpoint) — where a copy of the log (the database's) is brought in line with it.
    */
   onStart?: (info: { resumedFrom: number | null; records: readonly LabLogRecord[] }) => void;
+  /** Called after each supervised warm-start step of a fresh run (it comes before step 0). */
+  onWarmStart?: (step: number, total: number) => void;
   /** Stops after the current step (the last checkpoint is kept; re-run to continue). */
   signal?: AbortSignal;
   /** Where checkpoints and `metrics.jsonl` go; without it the run lives in memory only. */
@@ -146,17 +155,27 @@ export async function trainLab(
   let resumedFrom: number | null = null;
   const adamFor = (p: GruPolicy) => new Adam(p.params, { lr: config.lr, maxGradNorm: config.maxGradNorm });
   let adam: Adam;
+  if (dir !== undefined) prepareRunDir(dir);
   const existing = dir === undefined ? [] : checkpointSteps(dir);
   if (dir !== undefined && existing.length > 0) {
     const latest = readCheckpoint(dir, existing[existing.length - 1] as number);
     if (latest.configHash !== hash) {
-      throw new RangeError(
+      throw new ConfessError(
+        "CONFESS_RUN_CONFLICT",
         `lab: ${dir} holds a run with a different config (hash ${latest.configHash}, this one ${hash}); ` +
           "use another --out directory or the same settings",
       );
     }
+    // the KL term's reference is the warm-start policy: without it a resume could not continue the same run
+    if (existing[0] !== 0) {
+      throw new ConfessError(
+        "CONFESS_LAB_RUN_DIR",
+        `lab: ${dir} has no step-0000.json (the warm-start policy the KL term is measured against), so the run ` +
+          "cannot be continued as it was; start it again in an empty directory",
+      );
+    }
     policy = policyFromCheckpoint(latest.policy);
-    reference = existing[0] === 0 ? policyFromCheckpoint(readCheckpoint(dir, 0).policy) : policy.clone();
+    reference = policyFromCheckpoint(readCheckpoint(dir, 0).policy);
     adam = adamFor(policy);
     if (latest.adam !== null) restoreAdam(adam, latest.adam);
     sampling = LabRandom.fromState(latest.rng.sampling);
@@ -165,22 +184,25 @@ export async function trainLab(
     records.push(...truncateLog<LabLogRecord>(dir, latest.step));
     options.onStart?.({ resumedFrom, records: [...records] });
   } else {
-    if (dir !== undefined) {
-      mkdirSync(dir, { recursive: true });
-      truncateLog(dir, -1);
-    }
+    if (dir !== undefined) truncateLog(dir, -1);
     options.onStart?.({ resumedFrom: null, records: [] });
     policy = GruPolicy.init(
       { vocabSize: world.vocabulary.size, embedDim: config.embedDim, hiddenDim: config.hiddenDim },
       LabRandom.derive(config.seed, "init").state,
     );
-    warmStart(world, policy, LabRandom.derive(config.seed, "warm-start"), {
+    await warmStart(world, policy, LabRandom.derive(config.seed, "warm-start"), {
       steps: config.warmStartSteps,
       batch: config.warmStartBatch,
       lr: config.warmStartLr,
       maxGradNorm: config.maxGradNorm,
       rates: config.demonstrations,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onWarmStart ? { onStep: options.onWarmStart } : {}),
     });
+    // stopped during the warm start: nothing is checkpointed, so a re-run starts it again
+    if (options.signal?.aborted) {
+      return { config, configHash: hash, resumedFrom: null, step: 0, aborted: true, records, policy };
+    }
     reference = policy.clone();
     adam = adamFor(policy);
     sampling = LabRandom.derive(config.seed, "sampling");
@@ -315,6 +337,7 @@ function grpoStep(
   let first: { loss: number; policyLoss: number; kl: number; entropy: number; clipFraction: number } | null =
     null;
   let gradNorm = 0;
+  let clipped = 0;
   for (let epoch = 0; epoch < config.epochs; epoch++) {
     zeroGrad(policy.params);
     const result = grpoLoss(tape, policy, {
@@ -330,6 +353,7 @@ function grpoStep(
     });
     const loss = result.loss.value[0] as number;
     first ??= { ...result, loss };
+    clipped += result.clipFraction;
     // a step where nothing is trained (every group tied) still counts, without an update
     if (trained > 0) {
       tape.backward(result.loss);
@@ -346,7 +370,7 @@ function grpoStep(
     policyLoss: f.policyLoss,
     kl: f.kl,
     entropy: f.entropy,
-    clipFraction: f.clipFraction,
+    clipFraction: clipped / config.epochs,
     gradNorm,
     confessionEpisodes: modes.filter((m) => m === "confession").length / P,
     tokens: completionTokens,
