@@ -64,4 +64,32 @@ describe("Adam", () => {
       clipped.step();
     }).toThrow(/NaN/);
   });
+
+  it("continues from a snapshot exactly as the optimizer it was taken from, and refuses other shapes", () => {
+    const grads = [
+      [0.5, -2],
+      [1, 0.25],
+      [-3, 1],
+      [0.1, 0.1],
+    ];
+    const run = (from: number, snapshotAt: number | null) => {
+      const p = createParam(new Float64Array([1, -1]), 1, 2, "p");
+      let adam = new Adam([p], { lr: 0.1 });
+      for (let i = from; i < grads.length; i++) {
+        if (i === snapshotAt) {
+          // a fresh optimizer over a copy of the parameters, as a resumed run builds it
+          const saved = adam.snapshot();
+          adam = new Adam([p], { lr: 0.1 });
+          adam.restore(saved);
+        }
+        p.grad.set(grads[i] as number[]);
+        adam.step();
+      }
+      return { value: Array.from(p.value), steps: adam.steps };
+    };
+    expect(run(0, 2)).toEqual(run(0, null));
+    const fresh = new Adam([createParam(new Float64Array(3), 1, 3, "q")]);
+    const other = new Adam([createParam(new Float64Array(2), 1, 2, "r")]);
+    expect(() => fresh.restore(other.snapshot())).toThrow(/do not fit/);
+  });
 });

@@ -87,4 +87,39 @@ export class Adam {
     }
     return { gradNorm };
   }
+
+  /**
+   * A copy of the optimizer's state (step count, first and second moments per parameter), for a checkpoint.
+   *
+   * @example
+   * const saved = adam.snapshot(); // { t: 12, m: [Float64Array, ...], v: [...] }
+   */
+  snapshot(): AdamSnapshot {
+    return { t: this.t, m: this.m.map((a) => a.slice()), v: this.v.map((a) => a.slice()) };
+  }
+
+  /**
+   * Continues from a {@link snapshot} of an optimizer over parameters of the same shapes; throws a TypeError
+   * when the shapes differ, before changing anything.
+   *
+   * @example
+   * new Adam(policy.params, options).restore(saved);
+   */
+  restore(state: AdamSnapshot): void {
+    const fits = (saved: readonly Float64Array[], own: readonly Float64Array[]) =>
+      saved.length === own.length && saved.every((a, i) => a.length === (own[i] as Float64Array).length);
+    if (!fits(state.m, this.m) || !fits(state.v, this.v)) {
+      throw new TypeError("Adam state: the saved moments do not fit these parameters");
+    }
+    this.t = state.t;
+    state.m.forEach((a, i) => (this.m[i] as Float64Array).set(a));
+    state.v.forEach((a, i) => (this.v[i] as Float64Array).set(a));
+  }
+}
+
+/** What {@link Adam.snapshot} returns and {@link Adam.restore} takes. */
+export interface AdamSnapshot {
+  t: number;
+  m: readonly Float64Array[];
+  v: readonly Float64Array[];
 }

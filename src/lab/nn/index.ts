@@ -1,6 +1,6 @@
 // The lab's neural-network toolkit: a tape autograd over Float64Array, a GRU policy, sampling, Adam,
 // checkpoints. One import point for the trainer.
-export { Adam, type AdamOptions } from "./adam.ts";
+export { Adam, type AdamOptions, type AdamSnapshot } from "./adam.ts";
 export {
   GRU_CHECKPOINT_VERSION,
   type GruPolicyCheckpoint,

@@ -1,5 +1,4 @@
-// Saving and restoring an Adam optimizer's moments and step count, so a resumed run continues the exact
-// update sequence. Adam keeps these private (compile-time only); this is the one place that reaches in.
+// Adam's state in a checkpoint (JSON), so a resumed run continues the exact update sequence.
 import type { Adam } from "../nn/index.ts";
 import { decodeFloat64, encodeFloat64 } from "./float64-codec.ts";
 
@@ -10,12 +9,6 @@ export interface AdamState {
   v: string[];
 }
 
-interface AdamInternals {
-  t: number;
-  m: Float64Array[];
-  v: Float64Array[];
-}
-
 /**
  * The optimizer's state, for a checkpoint.
  *
@@ -23,8 +16,8 @@ interface AdamInternals {
  * const saved = adamState(adam);
  */
 export function adamState(adam: Adam): AdamState {
-  const inner = adam as unknown as AdamInternals;
-  return { t: inner.t, m: inner.m.map(encodeFloat64), v: inner.v.map(encodeFloat64) };
+  const { t, m, v } = adam.snapshot();
+  return { t, m: m.map(encodeFloat64), v: v.map(encodeFloat64) };
 }
 
 /**
@@ -34,19 +27,5 @@ export function adamState(adam: Adam): AdamState {
  * restoreAdam(new Adam(policy.params, options), checkpoint.adam);
  */
 export function restoreAdam(adam: Adam, state: AdamState): void {
-  const inner = adam as unknown as AdamInternals;
-  if (state.m.length !== inner.m.length || state.v.length !== inner.v.length)
-    throw new TypeError("Adam state: parameter count differs");
-  inner.t = state.t;
-  state.m.forEach((text, i) => {
-    copyInto(inner.m[i] as Float64Array, decodeFloat64(text));
-  });
-  state.v.forEach((text, i) => {
-    copyInto(inner.v[i] as Float64Array, decodeFloat64(text));
-  });
-}
-
-function copyInto(target: Float64Array, source: Float64Array): void {
-  if (target.length !== source.length) throw new TypeError("Adam state: moment length differs");
-  target.set(source);
+  adam.restore({ t: state.t, m: state.m.map(decodeFloat64), v: state.v.map(decodeFloat64) });
 }

@@ -7,6 +7,7 @@ import type { LabRunResponse } from "../../../src/web/viewer-api.ts";
 import { getJson } from "../api.ts";
 import { lineChart, PALETTE } from "../charts/line-chart.ts";
 import { emptyState, errorBox, load } from "../components/status.ts";
+import { table } from "../components/table.ts";
 import { h } from "../dom.ts";
 import { count, decimal } from "../format.ts";
 import { alignSteps, movingAverage, type StepPoint } from "../lab-series.ts";
@@ -115,45 +116,30 @@ function curvesView(runs: readonly LabRunResponse[], smooth: number): HTMLElemen
     "div",
     { class: "lab-curves" },
     h("h1", null, "Lab curves"),
-    h(
-      "div",
-      { class: "table-wrap" },
-      h(
-        "table",
-        { class: "data compact" },
-        h(
-          "thead",
-          null,
-          h(
-            "tr",
-            null,
-            ["", "run", "design", "seed", "steps", "prompts × group", "directory"].map((t) =>
-              h("th", null, t),
-            ),
-          ),
-        ),
-        h(
-          "tbody",
-          null,
-          runs.map((r, i) =>
-            h(
-              "tr",
-              null,
-              h("td", null, h("span", { class: "swatch", style: `background:${colour(i)}` })),
-              h("td", { class: "mono" }, r.run.name),
-              h("td", null, labKind(r.run)),
-              h("td", { class: "num" }, count(r.run.config.seed)),
-              h(
-                "td",
-                { class: "num", "data-testid": "lab-progress", "data-lab-id": r.run.id },
-                `${count(r.run.lastStep)} / ${count(r.run.totalSteps)}`,
-              ),
-              h("td", { class: "num" }, `${r.run.config.prompts} × ${r.run.config.group}`),
-              h("td", { class: "mono small" }, r.run.dir),
-            ),
-          ),
-        ),
-      ),
+    table(
+      [
+        {
+          label: "",
+          cell: (_r, i) => h("span", { class: "swatch", style: `background:${colour(i)}` }),
+        },
+        { label: "run", cell: (r) => h("span", { class: "mono" }, r.run.name) },
+        { label: "design", cell: (r) => labKind(r.run) },
+        { label: "seed", num: true, cell: (r) => count(r.run.config.seed) },
+        {
+          label: "steps",
+          num: true,
+          cell: (r) => `${count(r.run.lastStep)} / ${count(r.run.totalSteps)}`,
+          attrs: (r) => ({ "data-testid": "lab-progress", "data-lab-id": r.run.id }),
+        },
+        {
+          label: "prompts × group",
+          num: true,
+          cell: (r) => `${r.run.config.prompts} × ${r.run.config.group}`,
+        },
+        { label: "directory", cell: (r) => h("span", { class: "mono small" }, r.run.dir) },
+      ],
+      runs,
+      { className: "compact" },
     ),
     h(
       "div",
