@@ -25,7 +25,6 @@ export interface OverviewResponse {
   db: string;
   runs: number;
   monitorRequests: number;
-  labRuns: number;
   version: string;
 }
 

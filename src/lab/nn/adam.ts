@@ -112,8 +112,8 @@ export class Adam {
       throw new TypeError("Adam state: the saved moments do not fit these parameters");
     }
     this.t = state.t;
-    state.m.forEach((a, i) => (this.m[i] as Float64Array).set(a));
-    state.v.forEach((a, i) => (this.v[i] as Float64Array).set(a));
+    for (const [i, a] of state.m.entries()) (this.m[i] as Float64Array).set(a);
+    for (const [i, a] of state.v.entries()) (this.v[i] as Float64Array).set(a);
   }
 }
 

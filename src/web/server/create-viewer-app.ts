@@ -61,7 +61,6 @@ export function createViewerApp(options: ViewerAppOptions): Hono {
       db: options.dbPath,
       runs: count("SELECT COUNT(*) AS n FROM runs"),
       monitorRequests: count("SELECT COUNT(*) AS n FROM monitor_requests"),
-      labRuns: count("SELECT COUNT(*) AS n FROM lab_runs"),
       version: VERSION,
     };
     return c.json(body);

@@ -84,7 +84,8 @@ describe("lab routes", () => {
     for (const points of ["1", "x", "2.5", "1000000"]) {
       const bad = await get<ApiError>(`/api/lab/${id}?points=${points}`);
       expect(bad.status).toBe(400);
-      expect(bad.body.error.message).toMatch(/points must be an integer/);
+      expect(bad.body.error.code).toBe("bad_query");
+      expect(bad.body.error.message).toMatch(/points must be a whole number from 2 to 20000/);
     }
   });
 });

@@ -1,5 +1,6 @@
+import type { Context } from "hono";
 import { isSampleCell } from "../../runs/sample-cell.ts";
-import { SAMPLE_CELLS, type SampleFilter } from "../viewer-api.ts";
+import { type ApiError, SAMPLE_CELLS, type SampleFilter } from "../viewer-api.ts";
 
 /** A query parameter that cannot be used; the message says what to send instead. */
 export class BadQueryError extends Error {
@@ -8,6 +9,45 @@ export class BadQueryError extends Error {
 
 /** Reads one query parameter; an empty value counts as absent. */
 export type QueryReader = (name: string) => string | undefined;
+
+/**
+ * An error answer of the API.
+ *
+ * @example
+ * return fail(c, 404, "not_found", `no run "${id}" in this database`);
+ */
+export const fail = (c: Context, status: 400 | 404, code: string, message: string) =>
+  c.json<ApiError>({ error: { message, code } }, status);
+
+/**
+ * The request's query parameters as a {@link QueryReader} (trimmed; empty counts as absent).
+ *
+ * @example
+ * limitParam(readerOf(c));
+ */
+export const readerOf =
+  (c: Context): QueryReader =>
+  (name) => {
+    const value = c.req.query(name);
+    return value === undefined || value.trim() === "" ? undefined : value.trim();
+  };
+
+/**
+ * A handler whose bad query parameters answer 400 (other errors go on to the app's error handler).
+ *
+ * @example
+ * app.get("/runs", guarded((c) => c.json(page(limitParam(readerOf(c))))));
+ */
+export const guarded =
+  (handler: (c: Context) => Response | Promise<Response>) =>
+  (c: Context): Response | Promise<Response> => {
+    try {
+      return handler(c);
+    } catch (error) {
+      if (error instanceof BadQueryError) return fail(c, 400, error.code, error.message);
+      throw error;
+    }
+  };
 
 /** The most items one page may ask for. */
 export const MAX_PAGE = 200;

@@ -3,7 +3,6 @@ import { hasAudits, listAudits } from "../../audit/audit-records.ts";
 import { type RunViewOptions, runScoredSamples, runView } from "../../runs/run-view.ts";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import type {
-  ApiError,
   AuditsResponse,
   CompareResponse,
   ConfidenceResponse,
@@ -15,40 +14,9 @@ import type {
 import { compareRuns } from "./compare-runs.ts";
 import { confidenceReport } from "./confidence-report.ts";
 import { listRunItems } from "./run-list.ts";
-import {
-  BadQueryError,
-  compareIdsOf,
-  intParam,
-  limitParam,
-  type QueryReader,
-  sampleFilterOf,
-} from "./run-query.ts";
+import { compareIdsOf, fail, guarded, intParam, limitParam, readerOf, sampleFilterOf } from "./run-query.ts";
 import { listSamples } from "./sample-index.ts";
 import { samplePage } from "./sample-page.ts";
-
-type ErrorStatus = 400 | 404;
-
-const fail = (c: Context, status: ErrorStatus, code: string, message: string) =>
-  c.json<ApiError>({ error: { message, code } }, status);
-
-const readerOf =
-  (c: Context): QueryReader =>
-  (name) => {
-    const value = c.req.query(name);
-    return value === undefined || value.trim() === "" ? undefined : value.trim();
-  };
-
-/** A handler whose bad query parameters answer 400 (other errors go on to the app's error handler). */
-const guarded =
-  (handler: (c: Context) => Response | Promise<Response>) =>
-  (c: Context): Response | Promise<Response> => {
-    try {
-      return handler(c);
-    } catch (error) {
-      if (error instanceof BadQueryError) return fail(c, 400, error.code, error.message);
-      throw error;
-    }
-  };
 
 /** The `:id` path parameter (decoded). */
 const idOf = (c: Context): string => c.req.param("id") ?? "";
