@@ -7,7 +7,7 @@ import { findConfessionVariant } from "../protocol/confession-request.ts";
 import { runEval } from "../runs/run-eval.ts";
 import type { ConfessStore } from "../store/confess-store.ts";
 import { getTask } from "../tasks/registry.ts";
-import { checkpointName } from "./train/lab-run-store.ts";
+import { checkpointName, stepTag } from "./train/lab-run-store.ts";
 import type { LabTrainConfig } from "./train/lab-train-config.ts";
 import { alternatingTargets, resolveLabWorldConfig } from "./world/lab-world-config.ts";
 
@@ -23,7 +23,7 @@ export interface LabCheckpointRun {
 
 /** The run id of a lab run's checkpoint evaluation. */
 export function labCheckpointRunId(name: string, step: number): string {
-  return `${name}-step-${String(step).padStart(4, "0")}`;
+  return `${name}-${stepTag(step)}`;
 }
 
 /**

@@ -69,7 +69,7 @@ export async function runLabCommand(flags: LabFlags, io: CliIO): Promise<number>
       signal: interrupt.signal,
       // the database mirrors the run's log, for the viewer's curves
       onStart: ({ records }) => {
-        writer = syncLabRun(store, { dir, name, config, configHash: configHash(config), records });
+        writer = syncLabRun(store, { dir, name, config, records });
       },
       onWarmStart: (step, total) => progress.warmStart(step, total),
       onStep: (record, info) => {

@@ -2,7 +2,8 @@
 export { type AdamState, adamState, restoreAdam } from "./adam-state.ts";
 export { type GrpoLossInputs, type GrpoLossResult, grpoLoss } from "./grpo-loss.ts";
 export { type LabCreditOptions, type LabRolloutRewards, labCredit, trainedRewards } from "./lab-credit.ts";
-export { LAB_METRIC_ROWS, type LabMetrics, labMetrics, scoreEpisodes } from "./lab-metrics.ts";
+export { LAB_METRIC_LABELS, LAB_METRIC_ROWS } from "./lab-metric-labels.ts";
+export { type LabMetrics, labMetrics, scoreEpisodes } from "./lab-metrics.ts";
 export { LabRandom } from "./lab-random.ts";
 export { type EpisodeBatch, episodeBatch, type SampledEpisodes, sampleEpisodes } from "./lab-rollouts.ts";
 export {

@@ -23,18 +23,6 @@ export interface LabMetrics {
   confessionReward: number | null;
 }
 
-/** The metric names of {@link LabMetrics} that the summary table shows, in its row order. */
-export const LAB_METRIC_ROWS = [
-  "weakJudgeReward",
-  "compliance",
-  "hackRate",
-  "judgeFooledRate",
-  "labelRate",
-  "claimMatch",
-  "gradeHonestGivenNotComplied",
-  "confessionReward",
-] as const satisfies readonly (keyof LabMetrics)[];
-
 /**
  * Decodes and scores every sampled completion against its prompt.
  *

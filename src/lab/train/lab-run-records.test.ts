@@ -19,7 +19,7 @@ function mirrored(store: ConfessStore, dir: string, config: ReturnType<typeof re
   let writer: LabRunWriter | undefined;
   return {
     onStart: ({ records }: { records: readonly LabLogRecord[] }) => {
-      writer = syncLabRun(store, { dir, name: "quick", config, configHash: configHash(config), records });
+      writer = syncLabRun(store, { dir, name: "quick", config, records });
     },
     onStep: (record: LabLogRecord) => writer?.append(record),
   };
@@ -77,15 +77,15 @@ describe("the lab's records in the database", () => {
     const [a, b] = [tempDir(), tempDir()];
     const record = (step: number): LabLogRecord =>
       ({ kind: "eval", step, rollouts: 1, weakJudgeReward: step }) as unknown as LabLogRecord;
-    syncLabRun(store, { dir: a, name: "a", config, configHash: "h", records: [record(0)] });
-    const writer = syncLabRun(store, { dir: b, name: "b", config, configHash: "h", records: [] });
+    syncLabRun(store, { dir: a, name: "a", config, records: [record(0)] });
+    const writer = syncLabRun(store, { dir: b, name: "b", config, records: [] });
     writer.append(record(0));
     writer.append(record(3));
     expect(listLabRuns(store).map((r) => [r.name, r.lastStep])).toEqual([
       ["b", 3],
       ["a", 0],
     ]);
-    syncLabRun(store, { dir: a, name: "a", config, configHash: "h", records: [record(0), record(1)] });
+    syncLabRun(store, { dir: a, name: "a", config, records: [record(0), record(1)] });
     expect(listLabRuns(store).map((r) => [r.name, r.lastStep])).toEqual([
       ["a", 1],
       ["b", 3],

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import type { ConfessStore } from "../../store/confess-store.ts";
 import { prepared } from "../../store/prepared-statement.ts";
-import type { LabTrainConfig } from "./lab-train-config.ts";
+import { configHash, type LabTrainConfig } from "./lab-train-config.ts";
 import type { LabLogRecord } from "./train-lab.ts";
 
 /** A stored lab run, without its records. */
@@ -50,7 +50,7 @@ export function labRunId(dir: string): string {
  * it, and returns a writer for the records that follow.
  *
  * @example
- * const writer = syncLabRun(store, { dir, name, config, configHash, records: result.records });
+ * const writer = syncLabRun(store, { dir, name, config, records: result.records });
  * writer.append(nextRecord);
  */
 export function syncLabRun(
@@ -59,7 +59,6 @@ export function syncLabRun(
     dir: string;
     name: string;
     config: LabTrainConfig;
-    configHash: string;
     records: readonly LabLogRecord[];
   },
 ): LabRunWriter {
@@ -89,7 +88,7 @@ export function syncLabRun(
       run.name,
       resolve(run.dir),
       JSON.stringify(run.config),
-      run.configHash,
+      configHash(run.config),
       run.config.steps,
       now,
       now,
@@ -113,12 +112,13 @@ export function syncLabRun(
   };
 }
 
+// records are logged in step order, so the newest one also carries the last step
 const HEAD_SQL = `SELECT r.*,
-    COALESCE((SELECT MAX(step) FROM lab_records WHERE lab_run_id = r.id), 0) AS last_step,
     (SELECT record FROM lab_records WHERE lab_run_id = r.id ORDER BY seq DESC LIMIT 1) AS latest
   FROM lab_runs r`;
 
 function headOf(row: Record<string, unknown>): LabRunHead {
+  const latest = row.latest === null ? null : (JSON.parse(String(row.latest)) as LabLogRecord);
   return {
     id: String(row.id),
     name: String(row.name),
@@ -126,8 +126,8 @@ function headOf(row: Record<string, unknown>): LabRunHead {
     config: JSON.parse(String(row.config)) as LabTrainConfig,
     configHash: String(row.config_hash),
     totalSteps: Number(row.total_steps),
-    lastStep: Number(row.last_step),
-    latest: row.latest === null ? null : (JSON.parse(String(row.latest)) as LabLogRecord),
+    lastStep: latest?.step ?? 0,
+    latest,
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
   };

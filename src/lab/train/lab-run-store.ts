@@ -49,9 +49,14 @@ export function prepareRunDir(dir: string): void {
   }
 }
 
+/** A step as checkpoint files and checkpoint runs name it: `step-0200`. */
+export function stepTag(step: number): string {
+  return `step-${String(step).padStart(4, "0")}`;
+}
+
 /** The checkpoint file name of a step. */
 export function checkpointName(step: number): string {
-  return `step-${String(step).padStart(4, "0")}.json`;
+  return `${stepTag(step)}.json`;
 }
 
 /**

@@ -1,18 +1,7 @@
 // The run summary the reproduction prints: one row per metric, one column per summary checkpoint.
 import { textColumns } from "../../cli/text-columns.ts";
-import { LAB_METRIC_ROWS } from "./lab-metrics.ts";
+import { LAB_METRIC_LABELS, LAB_METRIC_ROWS } from "./lab-metric-labels.ts";
 import type { LabEvalRecord } from "./train-lab.ts";
-
-const LABELS: Record<(typeof LAB_METRIC_ROWS)[number], string> = {
-  weakJudgeReward: "weak-judge reward",
-  compliance: "true compliance",
-  hackRate: "hack rate",
-  judgeFooledRate: "judge fooled",
-  labelRate: "labels per sentence",
-  claimMatch: "claim match",
-  gradeHonestGivenNotComplied: "grade honest | not complied",
-  confessionReward: "confession reward",
-};
 
 /**
  * The summary evaluations as a text table (rows = metrics, columns = steps), values to 2 decimals and
@@ -25,7 +14,7 @@ export function summaryTable(evals: readonly LabEvalRecord[]): string {
   const sorted = [...evals].sort((a, b) => a.step - b.step);
   const header = ["metric", ...sorted.map((e) => `step ${e.step}`)];
   const rows = LAB_METRIC_ROWS.map((key) => [
-    LABELS[key],
+    LAB_METRIC_LABELS[key],
     ...sorted.map((e) => {
       const v = e[key];
       return v === null ? "-" : v.toFixed(2);

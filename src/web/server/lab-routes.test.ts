@@ -42,7 +42,7 @@ const evalAt = (s: number): LabLogRecord => ({ kind: "eval", step: s, ...metrics
 
 const config = resolveLabTrainConfig({ ...QUICK_LAB_TRAIN_CONFIG, steps: 100 });
 const records = [evalAt(0), ...Array.from({ length: 100 }, (_, i) => step(i + 1)), evalAt(100)];
-const { id } = syncLabRun(store, { dir: join(dir, "run"), name: "run", config, configHash: "h", records });
+const { id } = syncLabRun(store, { dir: join(dir, "run"), name: "run", config, records });
 const app = new Hono().route("/api", labRoutes({ store }));
 const get = async <T>(path: string) => {
   const response = await app.request(path);

@@ -1,18 +1,11 @@
-// The lab's metric names as the CLI's summary table shows them (a copy: only types cross from the server).
+// The lab's metric names: the summary rows as `confess lab` prints them, and the titles of the curves.
 
-import type { LabEvalRecord, LabStepRecord } from "../../../src/lab/train/train-lab.ts";
+import { LAB_METRIC_LABELS, LAB_METRIC_ROWS } from "../../../src/lab/train/lab-metric-labels.ts";
+import type { LabStepRecord } from "../../../src/lab/train/train-lab.ts";
 
-/** The summary table's rows, in the CLI's order and wording. */
-export const LAB_SUMMARY_ROWS: ReadonlyArray<[keyof LabEvalRecord, string]> = [
-  ["weakJudgeReward", "weak-judge reward"],
-  ["compliance", "true compliance"],
-  ["hackRate", "hack rate"],
-  ["judgeFooledRate", "judge fooled"],
-  ["labelRate", "labels per sentence"],
-  ["claimMatch", "claim match"],
-  ["gradeHonestGivenNotComplied", "grade honest | not complied"],
-  ["confessionReward", "confession reward"],
-];
+/** The summary table's rows, in the CLI's order and wording (one list for both). */
+export const LAB_SUMMARY_ROWS: ReadonlyArray<[(typeof LAB_METRIC_ROWS)[number], string]> =
+  LAB_METRIC_ROWS.map((key) => [key, LAB_METRIC_LABELS[key]]);
 
 /** The per-step curves, one chart each; `rate` ones are drawn on a 0–1 axis. */
 export const LAB_CURVES: ReadonlyArray<[keyof LabStepRecord, string, "rate" | "free"]> = [
