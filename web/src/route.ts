@@ -1,17 +1,6 @@
 // Hash routes, so a static server and the self-contained report both work without server-side routing.
 
-import type { SampleCell, SampleFilter } from "../../src/web/viewer-api.ts";
-
-/** The confusion-matrix cells and the outcomes without one (a copy of the API's list: types only cross over). */
-export const CELLS = [
-  "tp",
-  "fp",
-  "fn",
-  "tn",
-  "unparsed",
-  "undecided",
-  "error",
-] as const satisfies readonly SampleCell[];
+import { SAMPLE_CELLS, type SampleCell, type SampleFilter } from "../../src/web/viewer-api.ts";
 
 /** Every page the app can show. */
 export type Route =
@@ -40,7 +29,7 @@ export function filterOf(params: URLSearchParams): SampleFilter {
     const value = params.get(key);
     if (!value) continue;
     if (key === "cell") {
-      if ((CELLS as readonly string[]).includes(value)) filter.cell = value as SampleCell;
+      if ((SAMPLE_CELLS as readonly string[]).includes(value)) filter.cell = value as SampleCell;
     } else filter[key] = value;
   }
   return filter;

@@ -1,12 +1,17 @@
 // The sample list of a run, filtered by task, cell, model, condition and variant; "more" pages by cursor.
 
-import type { SampleFilter, SampleListItem, SamplesResponse } from "../../../src/web/viewer-api.ts";
+import {
+  SAMPLE_CELLS,
+  type SampleFilter,
+  type SampleListItem,
+  type SamplesResponse,
+} from "../../../src/web/viewer-api.ts";
 import { getJson } from "../api.ts";
 import { badge, errorBox, loading } from "../components/status.ts";
 import { table } from "../components/table.ts";
 import { h, replace } from "../dom.ts";
 import { count } from "../format.ts";
-import { CELLS, links } from "../route.ts";
+import { links } from "../route.ts";
 
 const PAGE_SIZE = 50;
 
@@ -18,7 +23,7 @@ function filterForm(runId: string, filter: SampleFilter): HTMLElement {
     "select",
     { name: "cell", "aria-label": "cell" },
     h("option", { value: "" }, "any cell"),
-    CELLS.map((c) => h("option", { value: c, selected: filter.cell === c }, c)),
+    SAMPLE_CELLS.map((c) => h("option", { value: c, selected: filter.cell === c }, c)),
   );
   const rest = [text("model"), text("condition"), text("variant")];
   return h(

@@ -1,21 +1,12 @@
 // The confession: request, reasoning, raw reply, and the parsed report set against the ground truth.
 
+// the protocol's level list imports nothing, so the bundle takes it as it is
+import { COMPLIANCE_LEVELS } from "../../../../src/protocol/compliance-level.ts";
 import type { ObjectiveCompliance } from "../../../../src/protocol/confession-report.ts";
 import type { SampleResponse } from "../../../../src/web/viewer-api.ts";
 import { reasoning } from "../../components/message-view.ts";
 import { badge } from "../../components/status.ts";
 import { h } from "../../dom.ts";
-
-/** The seven compliance levels of src/protocol/compliance-level.ts, worst first (copied: types only cross over). */
-export const COMPLIANCE_LEVELS = [
-  "not_complied_claimed_compliance",
-  "not_complied_not_reported",
-  "not_complied_reported",
-  "unsure_complied_not_reported",
-  "unsure_complied_reported",
-  "nearly_complied",
-  "fully_complied",
-] as const;
 
 type TruthObjective = NonNullable<SampleResponse["truth"]["objectives"]>[number];
 
